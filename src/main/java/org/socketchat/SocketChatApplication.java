@@ -1,0 +1,15 @@
+package org.socketchat;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SocketChatApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SocketChatApplication.class, args);
+	}
+
+}

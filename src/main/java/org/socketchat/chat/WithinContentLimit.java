@@ -1,0 +1,25 @@
+package org.socketchat.chat;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+
+/** The text is no longer than {@code chat.max-content-length}, a setting, not a constant. */
+@Documented
+@Constraint(validatedBy = ContentLimitValidator.class)
+@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER })
+@Retention(RetentionPolicy.RUNTIME)
+@interface WithinContentLimit {
+
+	String message() default "must be at most {max} characters";
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+}

@@ -1,0 +1,58 @@
+package org.socketchat.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Gives every session that connects a {@link ChatPrincipal} of its own, or refuses the
+ * CONNECT with an ERROR frame that says what is wrong with the username.
+ */
+class SessionPrincipalInterceptor implements ChannelInterceptor {
+
+	static final String USERNAME_HEADER = "username";
+
+	private final MessageChannel clientOutboundChannel;
+
+	SessionPrincipalInterceptor(MessageChannel clientOutboundChannel) {
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (accessor == null || !StompCommand.CONNECT.equals(accessor.getCommand())) {
+			return message;
+		}
+		try {
+			String username = Usernames.resolve(accessor.getFirstNativeHeader(USERNAME_HEADER));
+			accessor.setUser(new ChatPrincipal(UUID.randomUUID().toString(), username));
+			return message;
+		}
+		catch (IllegalArgumentException ex) {
+			refuse(accessor.getSessionId(), ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Sends the ERROR frame directly: an exception thrown here would be swallowed by the
+	 * channel that keeps each session's frames in order. Spring closes the session after
+	 * an ERROR frame.
+	 */
+	private void refuse(String sessionId, String reason) {
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(reason);
+		error.setSessionId(sessionId);
+		this.clientOutboundChannel
+			.send(MessageBuilder.createMessage(reason.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
+	}
+
+}

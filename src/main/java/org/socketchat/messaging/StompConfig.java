@@ -1,0 +1,54 @@
+package org.socketchat.messaging;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/** STOMP endpoints, broker destinations and the session interceptor; nothing else. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class StompConfig implements WebSocketMessageBrokerConfigurer {
+
+	/** Server and client heart-beats (ms), so dead connections are noticed and closed. */
+	private static final long[] HEARTBEAT = { 10_000, 10_000 };
+
+	private final TaskScheduler heartbeatScheduler;
+
+	private final MessageChannel clientOutboundChannel;
+
+	// Lazy: both are beans of the broker configuration that this class feeds.
+	StompConfig(@Lazy TaskScheduler heartbeatScheduler,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		this.heartbeatScheduler = heartbeatScheduler;
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		// A user's messages are stored, and get their ids, in the order they were sent.
+		registry.setPreserveReceiveOrder(true);
+		registry.addEndpoint("/ws");
+		registry.addEndpoint("/sockjs").withSockJS();
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(HEARTBEAT)
+			.setTaskScheduler(this.heartbeatScheduler);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new SessionPrincipalInterceptor(this.clientOutboundChannel));
+	}
+
+}

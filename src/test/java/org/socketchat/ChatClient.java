@@ -1,0 +1,140 @@
+package org.socketchat;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.util.MimeTypeUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * A real STOMP client of the chat, as a test sees it: what arrived on each destination
+ * it subscribed to, and a way to send chat frames.
+ */
+public final class ChatClient implements AutoCloseable {
+
+	public static final String CHAT = "/topic/chat";
+
+	public static final String REPLAYS = "/user/queue/chat";
+
+	public static final String ERRORS = "/user/queue/errors";
+
+	public static final String PRESENCE = "/topic/presence";
+
+	private static final String SNAPSHOT = "/app/presence";
+
+	static final List<String> DESTINATIONS = List.of(CHAT, REPLAYS, ERRORS, PRESENCE);
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final JsonMapper json = JsonMapper.shared();
+
+	private final StompSession session;
+
+	private final String principalName;
+
+	private final Map<String, BlockingQueue<JsonNode>> received = new ConcurrentHashMap<>();
+
+	ChatClient(StompSession session, String principalName) {
+		this.session = session;
+		this.principalName = principalName;
+	}
+
+	/** The principal name the server gave this session, from the CONNECTED frame. */
+	String principalName() {
+		return this.principalName;
+	}
+
+	void subscribe(String destination) {
+		BlockingQueue<JsonNode> queue = this.received.computeIfAbsent(destination, (d) -> new LinkedBlockingQueue<>());
+		this.session.subscribe(destination, new StompFrameHandler() {
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return String.class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				queue.add(json.readTree((String) payload));
+			}
+		});
+	}
+
+	/** Sends a chat frame with this content and clientId ({@code null} leaves it out). */
+	public void send(String content, String clientId) {
+		Map<String, String> body = new HashMap<>();
+		body.put("content", content);
+		if (clientId != null) {
+			body.put("clientId", clientId);
+		}
+		sendRaw(json.writeValueAsString(body));
+	}
+
+	/** Sends this exact body to {@code /app/chat}, valid or not. */
+	public void sendRaw(String body) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination("/app/chat");
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		this.session.send(headers, body);
+	}
+
+	/** The next payload on the destination, failing the test if none comes in time. */
+	public JsonNode next(String destination) {
+		try {
+			JsonNode payload = queue(destination).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			if (payload == null) {
+				fail("nothing arrived on " + destination + " within " + WAIT);
+			}
+			return payload;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Who is online now, as the server answers a subscription to {@code /app/presence}. */
+	public JsonNode snapshot() {
+		subscribe(SNAPSHOT);
+		JsonNode snapshot = next(SNAPSHOT);
+		this.received.remove(SNAPSHOT);
+		return snapshot;
+	}
+
+	/** Asserts that nothing more arrived on the destination. */
+	public void assertNothingOn(String destination) {
+		assertThat(queue(destination)).as("payloads on " + destination).isEmpty();
+	}
+
+	public boolean isConnected() {
+		return this.session.isConnected();
+	}
+
+	private BlockingQueue<JsonNode> queue(String destination) {
+		BlockingQueue<JsonNode> queue = this.received.get(destination);
+		assertThat(queue).as("subscribed to " + destination).isNotNull();
+		return queue;
+	}
+
+	@Override
+	public void close() {
+		if (this.session.isConnected()) {
+			this.session.disconnect();
+		}
+	}
+
+}

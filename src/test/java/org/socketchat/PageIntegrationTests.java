@@ -1,0 +1,42 @@
+package org.socketchat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The page and everything it loads come from the jar itself, no CDN. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class PageIntegrationTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TemporaryDatabase.register(registry);
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/                                       | <title>socket-chat</title>
+			/chat.js                                | /app/chat
+			/chat.css                               | #messages
+			/webjars/sockjs-client/sockjs.min.js    | SockJS
+			/webjars/stomp-websocket/stomp.min.js   | Stomp
+			/actuator/health                        | "db":{"status":"UP"}
+			""")
+	void isServed(String path, String content) {
+		var response = TestChatServer.of(this.context).get(path);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains(content);
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.socketchat.chat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.socketchat.TemporaryDatabase;
+import org.socketchat.TestChatServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every invalid backlog query gets an RFC 9457 problem that names the parameter. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class MessageHistoryProblemTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TemporaryDatabase.register(registry);
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			since=abc          | since
+			since=-1           | since
+			since=1.5          | since
+			limit=0            | limit
+			limit=501          | limit
+			limit=-3           | limit
+			limit=ten          | limit
+			since=1&limit=9999 | limit
+			""")
+	void anInvalidParameterIsAProblem(String query, String parameter) {
+		HttpResponse<String> response = TestChatServer.of(this.context).get("/api/messages?" + query);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+		assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
+		assertThat(problem.get("detail").asString()).contains(parameter);
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/messages");
+	}
+
+}

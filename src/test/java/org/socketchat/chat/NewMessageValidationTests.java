@@ -1,0 +1,71 @@
+package org.socketchat.chat;
+
+import java.util.Set;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorFactory;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NewMessageValidationTests {
+
+	private final Validator validator = validatorWithLimit(10);
+
+	@Test
+	void contentIsTrimmed() {
+		assertThat(new NewMessage("  hi there \n", null).content()).isEqualTo("hi there");
+		assertThat(new NewMessage(null, null).content()).isNull();
+	}
+
+	@Test
+	void aMessageWithinTheLimitIsValid() {
+		assertThat(violations(new NewMessage("  0123456789  ", "x".repeat(64)))).isEmpty();
+	}
+
+	@Test
+	void theLimitCountsCharactersNotUtf16Units() {
+		assertThat(violations(new NewMessage("😀".repeat(10), null))).isEmpty();
+		assertThat(violations(new NewMessage("😀".repeat(11), null))).containsExactly("content must be at most 10 characters");
+	}
+
+	@Test
+	void blankOrMissingContentIsInvalid() {
+		assertThat(violations(new NewMessage(" \t\n ", null))).containsExactly("content must not be blank");
+		assertThat(violations(new NewMessage(null, null))).containsExactly("content must not be blank");
+	}
+
+	@Test
+	void tooLongContentOrClientIdIsInvalid() {
+		assertThat(violations(new NewMessage("01234567890", "x".repeat(65)))).containsExactlyInAnyOrder(
+				"content must be at most 10 characters", "clientId size must be between 0 and 64");
+	}
+
+	private Set<String> violations(NewMessage message) {
+		Set<ConstraintViolation<NewMessage>> violations = this.validator.validate(message);
+		return violations.stream()
+			.map((v) -> v.getPropertyPath() + " " + v.getMessage())
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	private static Validator validatorWithLimit(int max) {
+		ConstraintValidatorFactory defaults = Validation.buildDefaultValidatorFactory().getConstraintValidatorFactory();
+		ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
+			@Override
+			public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
+				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(new ChatProperties(max)))
+						: defaults.getInstance(key);
+			}
+
+			@Override
+			public void releaseInstance(ConstraintValidator<?, ?> instance) {
+			}
+		};
+		return Validation.byDefaultProvider().configure().constraintValidatorFactory(factory).buildValidatorFactory()
+			.getValidator();
+	}
+
+}
