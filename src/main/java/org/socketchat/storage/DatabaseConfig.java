@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.socketchat.storage.StorageProperties.Turso;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,33 @@ class DatabaseConfig {
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(StorageProperties storage) throws IOException {
+		return storage.turso().isConfigured() ? libSql(storage) : sqlite(storage);
+	}
+
+	private static HikariDataSource libSql(StorageProperties storage) {
+		Turso turso = storage.turso();
+		String jdbcUrl;
+		try {
+			jdbcUrl = LibSqlUrl.toJdbcUrl(turso.databaseUrl());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DatabaseUnavailableException(ex.getMessage(), "Set TURSO_DATABASE_URL to your database's URL "
+					+ "(turso db show --url NAME), or unset it to use the embedded file.");
+		}
+		LibSqlConnectionCheck.verify(jdbcUrl, turso, storage.connectTimeout());
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("libsql");
+		dataSource.setJdbcUrl(jdbcUrl);
+		if (turso.hasToken()) {
+			// The driver sends its password property as the bearer token.
+			dataSource.setPassword(turso.authToken());
+		}
+		// The driver's Connection.isValid() is unsupported; the pool and health check query.
+		dataSource.setConnectionTestQuery("SELECT 1");
+		return dataSource;
+	}
+
+	private static HikariDataSource sqlite(StorageProperties storage) throws IOException {
 		Path file = storage.file().toAbsolutePath();
 		Files.createDirectories(file.getParent());
 		HikariDataSource dataSource = new HikariDataSource();

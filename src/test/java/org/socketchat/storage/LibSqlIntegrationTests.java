@@ -1,0 +1,154 @@
+package org.socketchat.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.socketchat.ChatClient;
+import org.socketchat.SocketChatApplication;
+import org.socketchat.TestChatServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.socketchat.ChatClient.CHAT;
+import static org.socketchat.ChatClient.ERRORS;
+import static org.socketchat.ChatClient.REPLAYS;
+
+/** The libSQL path end to end, against a real sqld that checks signed tokens. */
+@ExtendWith(OutputCaptureExtension.class)
+class LibSqlIntegrationTests {
+
+	static final Ed25519Tokens tokens = new Ed25519Tokens();
+
+	static final String token = tokens.readWriteToken(Instant.now().plus(Duration.ofHours(1)));
+
+	static SqldServer sqld;
+
+	@BeforeAll
+	static void startSqld() {
+		sqld = SqldServer.start(tokens);
+	}
+
+	@AfterAll
+	static void stopSqld() {
+		if (sqld != null) {
+			sqld.close();
+		}
+	}
+
+	@Test
+	void chatIsStoredInSqldAndTheBacklogIsReadFromIt() {
+		String longest = "x".repeat(1990) + "😀👩‍💻🇺🇦";
+		try (ConfigurableApplicationContext app = start(sqld.url(), token)) {
+			TestChatServer server = TestChatServer.of(app);
+			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
+				alice.send("hello from libSQL ✓", "libsql-1");
+				JsonNode hello = bob.next(CHAT);
+				alice.next(CHAT);
+				bob.send(longest, "libsql-2");
+				JsonNode longMessage = alice.next(CHAT);
+				alice.send("hello again", "libsql-1");
+				assertThat(alice.next(REPLAYS)).as("a retry is stored once").isEqualTo(hello);
+
+				assertThat(longMessage.get("content").asString()).isEqualTo(longest);
+				List<JsonNode> rows = sqld.query("SELECT id, username, content, client_id FROM messages ORDER BY id",
+						token);
+				assertThat(rows).hasSize(2);
+				assertThat(rows.get(0).get(0).asLong()).isEqualTo(hello.get("id").asLong());
+				assertThat(rows.get(0).get(2).asString()).isEqualTo("hello from libSQL ✓");
+				assertThat(rows.get(0).get(3).asString()).isEqualTo("libsql-1");
+				assertThat(rows.get(1).get(1).asString()).isEqualTo("bob");
+				assertThat(rows.get(1).get(2).asString()).isEqualTo(longest);
+
+				JsonNode backlog = JsonMapper.shared()
+					.readTree(server.get("/api/messages?since=" + (hello.get("id").asLong() - 1)).body());
+				assertThat(backlog.findValuesAsString("content")).containsExactly("hello from libSQL ✓", longest);
+				assertThat(server.get("/actuator/health").body()).contains("\"db\":{\"status\":\"UP\"}");
+			}
+		}
+	}
+
+	@Test
+	void aWrongTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
+		String foreign = new Ed25519Tokens().readWriteToken(Instant.now().plus(Duration.ofHours(1)));
+		assertStartFails(sqld.url(), foreign, "refused TURSO_AUTH_TOKEN", output);
+	}
+
+	@Test
+	void anExpiredTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
+		String expired = tokens.readWriteToken(Instant.now().minus(Duration.ofMinutes(5)));
+		assertStartFails(sqld.url(), expired, "refused TURSO_AUTH_TOKEN", output);
+	}
+
+	@Test
+	void aMissingTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
+		assertStartFails(sqld.url(), "", "TURSO_AUTH_TOKEN is not set", output);
+	}
+
+	@Test
+	void anUnreachableServerFailsTheStartNamingTheUrlVariable(CapturedOutput output) throws Exception {
+		String nothingThere = "http://127.0.0.1:" + SqldServer.freePort();
+		assertStartFails(nothingThere, token, "Cannot reach the libSQL server at " + nothingThere
+				+ " (TURSO_DATABASE_URL)", output);
+	}
+
+	@Test
+	void aUrlOfAnotherKindFailsTheStartNamingTheUrlVariable(CapturedOutput output) {
+		assertStartFails("ftp://127.0.0.1/db", token, "TURSO_DATABASE_URL must start with libsql://", output);
+	}
+
+	@Test
+	void sendsDuringAnOutageGetAnErrorAndChatResumesWhenSqldIsBack() {
+		try (SqldServer flaky = SqldServer.start(tokens); ConfigurableApplicationContext app = start(flaky.url(), token)) {
+			TestChatServer server = TestChatServer.of(app);
+			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
+				alice.send("before", "outage-1");
+				bob.next(CHAT);
+
+				flaky.stop();
+				alice.send("during", "outage-2");
+				JsonNode error = alice.next(ERRORS);
+				assertThat(error.get("code").asString()).isEqualTo("NOT_STORED");
+				assertThat(error.get("clientId").asString()).isEqualTo("outage-2");
+				assertThat(error.get("message").asString()).doesNotContain(token);
+				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(503);
+				bob.assertNothingOn(CHAT);
+
+				flaky.start();
+				alice.send("during", "outage-2");
+				assertThat(bob.next(CHAT).get("content").asString()).isEqualTo("during");
+				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(200);
+				assertThat(flaky.query("SELECT content FROM messages ORDER BY id", token)).hasSize(2);
+			}
+		}
+	}
+
+	private static void assertStartFails(String url, String authToken, String expected, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(url, authToken).close())
+			.havingRootCause()
+			.isInstanceOf(DatabaseUnavailableException.class)
+			.withMessageContaining(expected);
+		assertThat(output).contains("Description:").contains(expected);
+		if (!authToken.isEmpty()) {
+			assertThat(output).doesNotContain(authToken);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String url, String authToken) {
+		return new SpringApplicationBuilder(SocketChatApplication.class).run("--server.port=0",
+				"--server.address=127.0.0.1", "--chat.storage.turso.database-url=" + url,
+				"--chat.storage.turso.auth-token=" + authToken, "--chat.storage.connect-timeout=5s");
+	}
+
+}
