@@ -1,16 +1,17 @@
 package org.socketchat.chat;
 
 import jakarta.validation.Valid;
+import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.Saved;
+import org.socketchat.chat.MessageWriter.Callback;
 import org.socketchat.messaging.ChatPrincipal;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Controller;
 
-/** Receives chat frames, stores them, and broadcasts what was stored. */
+/** Receives chat frames, has them stored, and broadcasts what was stored. */
 @Controller
 class ChatController {
 
@@ -19,33 +20,39 @@ class ChatController {
 	/** Where a retried send gets its already-stored copy: the others have seen it. */
 	static final String REPLAY_QUEUE = "/queue/chat";
 
-	private final MessageRepository repository;
+	private final MessageWriter writer;
 
 	private final SimpMessagingTemplate messaging;
 
-	ChatController(MessageRepository repository, SimpMessagingTemplate messaging) {
-		this.repository = repository;
+	private final ChatErrorHandler errors;
+
+	ChatController(MessageWriter writer, SimpMessagingTemplate messaging, ChatErrorHandler errors) {
+		this.writer = writer;
 		this.messaging = messaging;
+		this.errors = errors;
 	}
 
+	/** Returns at once: the reply follows when the message is stored (or is not). */
 	@MessageMapping("/chat")
 	void send(@Valid @Payload NewMessage message, ChatPrincipal sender) {
-		Saved saved = store(message, sender);
-		if (saved.created()) {
-			this.messaging.convertAndSend(TOPIC, saved.message());
-		}
-		else {
-			this.messaging.convertAndSendToUser(sender.getName(), REPLAY_QUEUE, saved.message());
-		}
-	}
+		this.writer.write(new Draft(sender.username(), message.content(), message.clientId()), new Callback() {
 
-	private Saved store(NewMessage message, ChatPrincipal sender) {
-		try {
-			return this.repository.save(sender.username(), message.content(), message.clientId());
-		}
-		catch (DataAccessException ex) {
-			throw new MessageNotStoredException(message.clientId(), ex);
-		}
+			@Override
+			public void stored(Saved saved) {
+				if (saved.created()) {
+					ChatController.this.messaging.convertAndSend(TOPIC, saved.message());
+				}
+				else {
+					ChatController.this.messaging.convertAndSendToUser(sender.getName(), REPLAY_QUEUE, saved.message());
+				}
+			}
+
+			@Override
+			public void failed(Exception reason) {
+				ChatController.this.errors.notStored(sender, message.clientId(), reason);
+			}
+
+		});
 	}
 
 }

@@ -3,29 +3,36 @@ package org.socketchat.chat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * All SQL of socket-chat. Every method is a single statement, because on a libSQL
- * server each statement is its own HTTP request and its own transaction. Inserts use
- * {@code RETURNING} through {@code executeQuery}: the libsql driver cannot run
- * {@code executeUpdate()}.
+ * All SQL of socket-chat. Every method is a single statement, or two where a retried
+ * clientId must be read back, because on a libSQL server each statement is its own HTTP
+ * request and its own transaction. Inserts use {@code RETURNING} through
+ * {@code executeQuery}: the libsql driver cannot run {@code executeUpdate()}.
  */
 @Repository
 class MessageRepository {
 
 	private static final String COLUMNS = "id, username, content, client_id, created_at";
 
-	private static final String INSERT = """
-			INSERT INTO messages (username, content, client_id, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (client_id) DO NOTHING
-			RETURNING\s""" + COLUMNS;
+	private static final String INSERT = "INSERT INTO messages (username, content, client_id, created_at) VALUES ";
 
-	private static final String FIND_BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM messages WHERE client_id = ?";
+	private static final String ROW = "(?, ?, ?, ?)";
+
+	private static final String ON_CONFLICT = " ON CONFLICT (client_id) DO NOTHING RETURNING " + COLUMNS;
+
+	private static final String FIND_BY_CLIENT_IDS = "SELECT " + COLUMNS + " FROM messages WHERE client_id IN ";
 
 	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?";
 
@@ -41,17 +48,42 @@ class MessageRepository {
 	}
 
 	/**
-	 * Stores a message unless one with the same {@code clientId} is stored already.
-	 * @return the stored message and whether this call created it
+	 * Stores the drafts with one multi-row insert: one transaction on SQLite, one request
+	 * on libSQL. A draft whose clientId is stored already (earlier, or by a draft before it
+	 * in the list) stores nothing and gets the stored row back.
+	 * @return one result per draft, in the same order; new rows have ids in list order
 	 */
-	Saved save(String username, String content, String clientId) {
-		List<ChatMessage> inserted = this.jdbc.query(INSERT, ROW_MAPPER, username, content, clientId,
-				Instant.now().toEpochMilli());
-		if (!inserted.isEmpty()) {
-			return new Saved(inserted.get(0), true);
+	List<Saved> saveAll(List<Draft> drafts) {
+		List<ChatMessage> inserted = new ArrayList<>(this.jdbc.query(insertSql(drafts.size()), ROW_MAPPER,
+				insertArguments(drafts, Instant.now().toEpochMilli())));
+		// SQLite numbers the rows in VALUES order, but RETURNING may list them in any order.
+		inserted.sort(Comparator.comparingLong(ChatMessage::id));
+		Map<String, ChatMessage> insertedByClientId = new HashMap<>();
+		List<ChatMessage> insertedWithoutClientId = new ArrayList<>();
+		for (ChatMessage message : inserted) {
+			if (message.clientId() != null) {
+				insertedByClientId.put(message.clientId(), message);
+			}
+			else {
+				insertedWithoutClientId.add(message);
+			}
 		}
-		// Only a clientId conflict skips the insert, so the earlier row is there to read.
-		return new Saved(this.jdbc.queryForObject(FIND_BY_CLIENT_ID, ROW_MAPPER, clientId), false);
+		Iterator<ChatMessage> withoutClientId = insertedWithoutClientId.iterator();
+		List<Saved> results = new ArrayList<>(drafts.size());
+		List<Integer> retries = new ArrayList<>();
+		for (Draft draft : drafts) {
+			ChatMessage created = (draft.clientId() != null) ? insertedByClientId.remove(draft.clientId())
+					: withoutClientId.next();
+			if (created == null) {
+				retries.add(results.size());
+			}
+			results.add((created != null) ? new Saved(created, true) : null);
+		}
+		if (!retries.isEmpty()) {
+			Map<String, ChatMessage> stored = findByClientIds(retries.stream().map((i) -> drafts.get(i).clientId()).toList());
+			retries.forEach((i) -> results.set(i, new Saved(stored.get(drafts.get(i).clientId()), false)));
+		}
+		return results;
 	}
 
 	/** At most {@code limit} messages with an id above {@code since}, oldest first. */
@@ -64,9 +96,36 @@ class MessageRepository {
 		return this.jdbc.query(FIND_LATEST, ROW_MAPPER, limit);
 	}
 
+	private Map<String, ChatMessage> findByClientIds(List<String> clientIds) {
+		String sql = FIND_BY_CLIENT_IDS + "(" + String.join(", ", Collections.nCopies(clientIds.size(), "?")) + ")";
+		Map<String, ChatMessage> stored = new HashMap<>();
+		this.jdbc.query(sql, ROW_MAPPER, clientIds.toArray()).forEach((m) -> stored.put(m.clientId(), m));
+		return stored;
+	}
+
+	private static String insertSql(int rows) {
+		return INSERT + String.join(", ", Collections.nCopies(rows, ROW)) + ON_CONFLICT;
+	}
+
+	private static Object[] insertArguments(List<Draft> drafts, long createdAt) {
+		Object[] arguments = new Object[drafts.size() * 4];
+		int i = 0;
+		for (Draft draft : drafts) {
+			arguments[i++] = draft.username();
+			arguments[i++] = draft.content();
+			arguments[i++] = draft.clientId();
+			arguments[i++] = createdAt;
+		}
+		return arguments;
+	}
+
 	private static ChatMessage toMessage(ResultSet rs, int row) throws SQLException {
 		return new ChatMessage(rs.getLong("id"), rs.getString("username"), rs.getString("content"),
 				rs.getString("client_id"), Instant.ofEpochMilli(rs.getLong("created_at")));
+	}
+
+	/** A message to store. */
+	record Draft(String username, String content, String clientId) {
 	}
 
 	/**

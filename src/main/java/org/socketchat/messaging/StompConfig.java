@@ -41,6 +41,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
+		// Each client gets the broadcasts in the order they were published: id order.
+		registry.setPreservePublishOrder(true);
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(HEARTBEAT)
 			.setTaskScheduler(this.heartbeatScheduler);

@@ -81,6 +81,30 @@ class ChatIntegrationTests {
 	}
 
 	@Test
+	void everyoneReceivesConcurrentSendsInIdOrderAndEachSendersInTheOrderSent() {
+		List<ChatClient> senders = List.of(connect("s1"), connect("s2"), connect("s3"));
+		ChatClient observer = connect("observer");
+		int each = 40;
+		for (int i = 0; i < each; i++) {
+			for (ChatClient sender : senders) {
+				sender.send(String.valueOf(i), null);
+			}
+		}
+
+		List<JsonNode> received = new ArrayList<>();
+		for (int i = 0; i < each * senders.size(); i++) {
+			received.add(observer.next(CHAT));
+		}
+		assertThat(received).extracting((m) -> m.get("id").asLong()).isSorted().doesNotHaveDuplicates();
+		for (String name : List.of("s1", "s2", "s3")) {
+			assertThat(received.stream().filter((m) -> m.get("username").asString().equals(name)))
+				.extracting((m) -> Integer.parseInt(m.get("content").asString()))
+				.isSorted()
+				.hasSize(each);
+		}
+	}
+
+	@Test
 	void contentIsTrimmedAndKeptExactly() {
 		ChatClient alice = connect("alice");
 		String text = "  <b>bold</b> & \"quotes\" 😀 über\nsecond line\t ";

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.Saved;
 
 import org.springframework.core.io.ClassPathResource;
@@ -35,8 +36,8 @@ class MessageRepositoryTests {
 	@Test
 	void saveReturnsTheStoredRowWithAGrowingId() {
 		Instant before = Instant.now().minusMillis(1);
-		ChatMessage first = this.repository.save("alice", "one", "c1").message();
-		ChatMessage second = this.repository.save("bob", "two", null).message();
+		ChatMessage first = save("alice", "one", "c1").message();
+		ChatMessage second = save("bob", "two", null).message();
 
 		assertThat(first.id()).isPositive();
 		assertThat(second.id()).isGreaterThan(first.id());
@@ -49,8 +50,8 @@ class MessageRepositoryTests {
 
 	@Test
 	void aKnownClientIdStoresNothingAndReturnsTheEarlierRow() {
-		Saved original = this.repository.save("alice", "one", "c1");
-		Saved retry = this.repository.save("alice", "one, edited", "c1");
+		Saved original = save("alice", "one", "c1");
+		Saved retry = save("alice", "one, edited", "c1");
 
 		assertThat(original.created()).isTrue();
 		assertThat(retry.created()).isFalse();
@@ -60,8 +61,8 @@ class MessageRepositoryTests {
 
 	@Test
 	void messagesWithoutClientIdNeverConflict() {
-		assertThat(this.repository.save("a", "x", null).created()).isTrue();
-		assertThat(this.repository.save("a", "x", null).created()).isTrue();
+		assertThat(save("a", "x", null).created()).isTrue();
+		assertThat(save("a", "x", null).created()).isTrue();
 	}
 
 	@Test
@@ -87,20 +88,51 @@ class MessageRepositoryTests {
 		long last = saveFive().get(4);
 		this.jdbc.execute("DELETE FROM messages WHERE id = " + last);
 
-		assertThat(this.repository.save("a", "next", null).message().id()).isGreaterThan(last);
+		assertThat(save("a", "next", null).message().id()).isGreaterThan(last);
 	}
 
 	@Test
 	void unicodeIsStoredExactly() {
 		String text = "naïve 😀 日本語 \u200d\n<tag> 'quote' \"dq\"";
-		long id = this.repository.save("zoë", text, null).message().id();
+		long id = save("zoë", text, null).message().id();
 		ChatMessage read = this.repository.findSince(id - 1, 1).get(0);
 		assertThat(read.content()).isEqualTo(text);
 		assertThat(read.username()).isEqualTo("zoë");
 	}
 
+	@Test
+	void aBatchGetsOneResultPerDraftInOrderWithGrowingIds() {
+		save("a", "earlier", "known");
+		List<Saved> results = this.repository.saveAll(List.of(new Draft("u1", "one", null), new Draft("u2", "two", "c2"),
+				new Draft("u3", "retry", "known"), new Draft("u4", "four", null), new Draft("u5", "twice", "c2"),
+				new Draft("u6", "six", "c6")));
+
+		assertThat(results).extracting(Saved::created).containsExactly(true, true, false, true, false, true);
+		assertThat(results).extracting((r) -> r.message().content())
+			.containsExactly("one", "two", "earlier", "four", "two", "six");
+		List<Long> newIds = results.stream().filter(Saved::created).map((r) -> r.message().id()).toList();
+		assertThat(newIds).isSorted().doesNotHaveDuplicates();
+		assertThat(results.get(4).message()).isEqualTo(results.get(1).message());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM messages", Integer.class)).isEqualTo(5);
+	}
+
+	@Test
+	void aBatchOfFiveHundredIsOneInsert() {
+		List<Draft> drafts = java.util.stream.IntStream.range(0, 500)
+			.mapToObj((i) -> new Draft("u", "m" + i, (i % 2 == 0) ? "c" + i : null))
+			.toList();
+		List<Saved> results = this.repository.saveAll(drafts);
+		assertThat(results).extracting((r) -> r.message().content())
+			.containsExactlyElementsOf(drafts.stream().map(Draft::content).toList());
+		assertThat(results).extracting((r) -> r.message().id()).isSorted();
+	}
+
+	private Saved save(String username, String content, String clientId) {
+		return this.repository.saveAll(List.of(new Draft(username, content, clientId))).get(0);
+	}
+
 	private List<Long> saveFive() {
-		return List.of(1, 2, 3, 4, 5).stream().map((i) -> this.repository.save("u", "m" + i, null).message().id()).toList();
+		return List.of(1, 2, 3, 4, 5).stream().map((i) -> save("u", "m" + i, null).message().id()).toList();
 	}
 
 	private static List<Long> ids(List<ChatMessage> messages) {

@@ -56,7 +56,7 @@ class NewMessageValidationTests {
 		ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
 			@Override
 			public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
-				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(new ChatProperties(max)))
+				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(new ChatProperties(max, new ChatProperties.GroupCommit(true, 500, 10_000))))
 						: defaults.getInstance(key);
 			}
 
