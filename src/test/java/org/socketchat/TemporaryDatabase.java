@@ -5,14 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** A fresh SQLite file per application context, so tests never share rows. */
+/** Fresh SQLite files, so tests never share rows. */
 public final class TemporaryDatabase {
 
 	private TemporaryDatabase() {
 	}
 
+	/** A path in a new directory, for the application to create the file at. */
 	public static Path newFile() {
 		try {
 			return Files.createTempDirectory("socket-chat-test").resolve("chat.db");
@@ -22,9 +26,12 @@ public final class TemporaryDatabase {
 		}
 	}
 
-	public static void register(DynamicPropertyRegistry registry) {
-		Path file = newFile();
-		registry.add("chat.storage.file", file::toString);
+	/** A real SQLite file in the directory, made from the application's own schema. */
+	public static JdbcTemplate withSchema(Path directory) {
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+				"jdbc:sqlite:" + directory.resolve("chat.db"), true);
+		new ResourceDatabasePopulator(new ClassPathResource("db/schema.sql")).execute(dataSource);
+		return new JdbcTemplate(dataSource);
 	}
 
 }

@@ -9,33 +9,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
-import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 import org.socketchat.TestChatServer.Transport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketchat.ChatClient.CHAT;
 import static org.socketchat.ChatClient.ERRORS;
 import static org.socketchat.ChatClient.REPLAYS;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ChatAppTest
 class ChatIntegrationTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TemporaryDatabase.register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;

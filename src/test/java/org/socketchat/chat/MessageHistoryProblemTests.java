@@ -4,28 +4,19 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.socketchat.TemporaryDatabase;
+import org.socketchat.ChatAppTest;
 import org.socketchat.TestChatServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every invalid backlog query gets an RFC 9457 problem that names the parameter. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ChatAppTest
 class MessageHistoryProblemTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TemporaryDatabase.register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;

@@ -13,15 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socketchat.TemporaryDatabase;
 import org.socketchat.chat.ChatProperties.GroupCommit;
 import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.Saved;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,10 +38,7 @@ class MessageWriterTests {
 
 	@BeforeEach
 	void setUp(@TempDir Path dir) {
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + dir.resolve("t.db"),
-				true);
-		new ResourceDatabasePopulator(new ClassPathResource("db/schema.sql")).execute(dataSource);
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc = TemporaryDatabase.withSchema(dir);
 	}
 
 	@AfterEach

@@ -29,7 +29,8 @@ class NewMessageValidationTests {
 	@Test
 	void theLimitCountsCharactersNotUtf16Units() {
 		assertThat(violations(new NewMessage("😀".repeat(10), null))).isEmpty();
-		assertThat(violations(new NewMessage("😀".repeat(11), null))).containsExactly("content must be at most 10 characters");
+		assertThat(violations(new NewMessage("😀".repeat(11), null)))
+			.containsExactly("content must be at most 10 characters");
 	}
 
 	@Test
@@ -52,11 +53,12 @@ class NewMessageValidationTests {
 	}
 
 	private static Validator validatorWithLimit(int max) {
+		ChatProperties limit = new ChatProperties(max, new ChatProperties.GroupCommit(true, 500, 10_000));
 		ConstraintValidatorFactory defaults = Validation.buildDefaultValidatorFactory().getConstraintValidatorFactory();
 		ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
 			@Override
 			public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
-				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(new ChatProperties(max, new ChatProperties.GroupCommit(true, 500, 10_000))))
+				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(limit))
 						: defaults.getInstance(key);
 			}
 

@@ -1,28 +1,19 @@
 package org.socketchat.presence;
 
 import org.junit.jupiter.api.Test;
+import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
-import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketchat.ChatClient.PRESENCE;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ChatAppTest
 class PresenceIntegrationTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TemporaryDatabase.register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;
