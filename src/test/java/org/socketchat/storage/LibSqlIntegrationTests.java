@@ -74,7 +74,10 @@ class LibSqlIntegrationTests {
 				JsonNode backlog = JsonMapper.shared()
 					.readTree(server.get("/api/messages?since=" + (hello.get("id").asLong() - 1)).body());
 				assertThat(backlog.findValuesAsString("content")).containsExactly("hello from libSQL ✓", longest);
-				assertThat(server.get("/actuator/health").body()).contains("\"db\":{\"status\":\"UP\"}");
+				assertThat(server.get("/actuator/health").body()).contains("\"db\":{\"status\":\"UP\"}")
+					.doesNotContain(token);
+				assertThat(server.get("/actuator/env").statusCode()).as("settings are not exposed").isEqualTo(404);
+				assertThat(server.get("/actuator/configprops").statusCode()).isEqualTo(404);
 			}
 		}
 	}
