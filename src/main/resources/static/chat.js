@@ -1,77 +1,244 @@
-// First working page: connect, catch up from the last id seen, send, show as text.
-const list = document.getElementById('messages');
-const form = document.getElementById('composer');
-const input = document.getElementById('content');
-const button = form.querySelector('button');
-const statusText = document.getElementById('status');
-const onlineText = document.getElementById('online');
+// The chat page: a nickname, a gapless message list, a composer, presence and the
+// connection state. The wire contract is docs/PROTOCOL.md.
+import { createConnection } from './connection.js';
+import { createTimeline } from './timeline.js';
 
-const shown = new Set();
-let lastId = 0;
-let client;
+const PAGE_SIZE = 100;
+// The server's default limit; it is a server setting, so the server has the last word.
+const CONTENT_LIMIT = 2000;
+const COUNTER_FROM = CONTENT_LIMIT * 0.9;
+const NICKNAME_KEY = 'socket-chat.nickname';
+const REQUEST_TIMEOUT_MS = 10_000;
 
-function show(message) {
-  if (shown.has(message.id)) return;
-  shown.add(message.id);
-  lastId = Math.max(lastId, message.id);
-  const item = document.createElement('li');
-  const name = document.createElement('span');
-  name.className = 'name';
-  name.textContent = message.username;
-  item.append(name, document.createTextNode(message.content));
-  list.append(item);
-  item.scrollIntoView({ block: 'end' });
-}
+const $ = (id) => document.getElementById(id);
+const form = $('composer');
+const input = $('content');
+const sendButton = $('send');
+const counter = $('counter');
+const status = $('status');
+const banner = $('banner');
+const dialog = $('nickname-dialog');
+const nicknameInput = $('nickname');
+const nicknameError = $('nickname-error');
 
-function notice(text) {
-  const item = document.createElement('li');
-  item.className = 'notice';
-  item.textContent = text;
-  list.append(item);
-}
+const timeline = createTimeline({
+  scroller: $('scroller'), list: $('messages'), outbox: $('outbox'), hint: $('new-messages'), announcer: $('announcer'),
+});
+/** Sends not yet acknowledged by their own broadcast, by clientId: {content, item, failed}. */
+const outgoing = new Map();
+let nickname = localStorage.getItem(NICKNAME_KEY) ?? '';
+let live = false;
+let refocus = false;
+let countdown;
 
-async function catchUp() {
-  for (;;) {
-    const query = lastId > 0 ? `since=${lastId}&limit=500` : 'limit=100';
-    const page = await (await fetch(`/api/messages?${query}`)).json();
-    page.forEach(show);
-    if (lastId === 0 || page.length < 500) return;
+const connection = createConnection({
+  transport: new URLSearchParams(location.search).get('transport') ?? '',
+  onState: showState,
+  onOpen: catchUp,
+});
+
+/**
+ * Subscribes first, then reads what was stored since the page was last caught up, so
+ * every message arrives live, from the backlog, or both; showing by id drops duplicates.
+ */
+async function catchUp(stomp) {
+  const since = timeline.caughtUpTo();
+  const json = (frame) => JSON.parse(frame.body);
+  stomp.subscribe('/topic/chat', (frame) => received(json(frame), true));
+  stomp.subscribe('/user/queue/chat', (frame) => received(json(frame), false));
+  stomp.subscribe('/user/queue/errors', (frame) => refused(json(frame)));
+  stomp.subscribe('/topic/presence', (frame) => presence(json(frame)));
+  // Frames of a session are handled in order, so once the snapshot answers, the
+  // subscriptions above are in place and the backlog read next cannot leave a gap.
+  const snapshot = await withTimeout(new Promise((resolve) => {
+    const subscription = stomp.subscribe('/app/presence', (frame) => {
+      subscription.unsubscribe();
+      resolve(json(frame));
+    });
+  }));
+  setOnline(snapshot.online);
+  // A first visit reads the newest page; a return reads every page since.
+  let cursor = since;
+  for (let more = true; more;) {
+    const messages = await page(cursor ? `since=${cursor}&` : '');
+    messages.forEach((message) => received(message, false));
+    cursor = messages.at(-1)?.id ?? cursor;
+    more = since > 0 && messages.length === PAGE_SIZE;
+  }
+  timeline.markCaughtUp(cursor);
+  for (const [clientId, send] of outgoing) {
+    if (!send.failed) transmit(clientId, send.content);
   }
 }
 
-function setLive(live) {
-  statusText.textContent = live ? 'live' : 'reconnecting…';
-  input.disabled = button.disabled = !live;
+async function page(query) {
+  const response = await fetch(`/api/messages?${query}limit=${PAGE_SIZE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`backlog answered ${response.status}`);
+  return response.json();
 }
 
-function connect() {
-  client = Stomp.over(new SockJS('/sockjs'));
-  client.debug = null;
-  client.connect({ username: localStorage.getItem('username') || '' }, async () => {
-    client.subscribe('/topic/chat', (frame) => show(JSON.parse(frame.body)));
-    client.subscribe('/user/queue/chat', (frame) => show(JSON.parse(frame.body)));
-    client.subscribe('/user/queue/errors', (frame) => notice(`Not sent: ${JSON.parse(frame.body).message}`));
-    client.subscribe('/topic/presence', (frame) => {
-      const event = JSON.parse(frame.body);
-      notice(`${event.username} ${event.type === 'JOINED' ? 'joined' : 'left'}`);
-      onlineText.textContent = `${event.online} online`;
-    });
-    client.subscribe('/app/presence', (frame) => {
-      onlineText.textContent = `${JSON.parse(frame.body).online} online`;
-    });
-    await catchUp();
-    setLive(true);
-  }, () => {
-    setLive(false);
-    setTimeout(connect, 2000);
+function withTimeout(promise) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), REQUEST_TIMEOUT_MS))]);
+}
+
+function received(message, isLive) {
+  const send = outgoing.get(message.clientId);
+  if (send) {
+    outgoing.delete(message.clientId);
+    send.item.remove();
+  }
+  timeline.show(message, {
+    own: Boolean(send) || message.username === nickname,
+    announce: isLive && !send,
+    follow: Boolean(send),
   });
+}
+
+function refused(error) {
+  const send = outgoing.get(error.clientId);
+  if (!send) {
+    timeline.notice(`Not sent: ${error.message}`);
+    return;
+  }
+  send.failed = true;
+  timeline.failed(send.item, error.message, {
+    Retry: () => {
+      send.failed = false;
+      timeline.retrying(send.item);
+      transmit(error.clientId, send.content);
+    },
+    Edit: () => {
+      outgoing.delete(error.clientId);
+      send.item.remove();
+      input.value = send.content;
+      composerChanged();
+      input.focus();
+    },
+  });
+}
+
+function presence(notice) {
+  setOnline(notice.online);
+  timeline.notice(`${notice.username} ${notice.type === 'JOINED' ? 'joined' : 'left'}`);
+}
+
+function setOnline(count) {
+  $('online-count').textContent = count;
+}
+
+function transmit(clientId, content) {
+  connection.send('/app/chat', { content, clientId });
+}
+
+function submit() {
+  const content = input.value;
+  if (!live || !content.trim()) return;
+  const clientId = newClientId();
+  outgoing.set(clientId, { content, item: timeline.pending(nickname, content, clientId), failed: false });
+  transmit(clientId, content);
+  input.value = '';
+  composerChanged();
+}
+
+// crypto.randomUUID needs a secure context; a page opened by LAN address is not one.
+function newClientId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function composerChanged() {
+  input.style.height = 'auto';
+  input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+  const length = [...input.value.trim()].length;
+  counter.hidden = length < COUNTER_FROM;
+  counter.textContent = `${length.toLocaleString()} / ${CONTENT_LIMIT.toLocaleString()}`;
+  counter.classList.toggle('over', length > CONTENT_LIMIT);
+  sendButton.disabled = !live || !input.value.trim();
+}
+
+function showState(state) {
+  clearInterval(countdown);
+  live = state.name === 'live';
+  status.dataset.state = state.name;
+  status.title = live ? `Connected over ${state.transport}` : '';
+  // Disabling the composer takes the focus away; someone typing gets it back when live.
+  refocus ||= document.activeElement === input;
+  input.disabled = !live;
+  composerChanged();
+  if (live && refocus) {
+    refocus = false;
+    input.focus();
+  }
+  const label = { idle: 'Not connected', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Not connected' }[state.name];
+  $('status-text').textContent = label;
+  input.placeholder = live ? `Message as ${nickname}` : 'Waiting for the connection…';
+  banner.hidden = state.name !== 'reconnecting';
+  if (state.name === 'reconnecting') {
+    const tick = () => {
+      const seconds = Math.ceil((state.retryAt - Date.now()) / 1000);
+      const why = navigator.onLine ? 'Connection lost.' : 'You are offline.';
+      $('banner-text').textContent = seconds > 0 ? `${why} Reconnecting in ${seconds} s…` : `${why} Reconnecting…`;
+    };
+    tick();
+    countdown = setInterval(tick, 1000);
+  }
+  if (state.name === 'refused') askNickname(state.reason);
+}
+
+function askNickname(problem = '') {
+  nicknameInput.value = nickname;
+  nicknameError.textContent = problem;
+  dialog.querySelector('.cancel').hidden = !nickname || Boolean(problem);
+  if (!dialog.open) dialog.showModal();
+}
+
+/** The server's rule for names: 1–32 characters once trimmed, no control characters. */
+function nicknameProblem(name) {
+  if (!name) return 'Please choose a nickname.';
+  if (name.length > 32) return 'A nickname has at most 32 characters.';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'A nickname cannot contain control characters.';
+  return '';
+}
+
+function useNickname(name) {
+  nickname = name;
+  refocus = true;
+  localStorage.setItem(NICKNAME_KEY, name);
+  $('nickname-button-text').textContent = name;
+  connection.start(name);
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (!input.value.trim()) return;
-  client.send('/app/chat', {}, JSON.stringify({ content: input.value, clientId: crypto.randomUUID() }));
-  input.value = '';
+  submit();
+});
+input.addEventListener('input', composerChanged);
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    submit();
+  }
+});
+$('nickname-button').addEventListener('click', () => askNickname());
+$('retry-now').addEventListener('click', () => connection.retryNow());
+dialog.querySelector('.cancel').addEventListener('click', () => dialog.close());
+dialog.addEventListener('cancel', (event) => {
+  if (!nickname) event.preventDefault();
+});
+$('nickname-form').addEventListener('submit', (event) => {
+  const name = nicknameInput.value.trim();
+  const problem = nicknameProblem(name);
+  if (problem) {
+    event.preventDefault();
+    nicknameError.textContent = problem;
+    return;
+  }
+  if (name !== nickname || !live) useNickname(name);
 });
 
-connect();
+if (nickname) {
+  useNickname(nickname);
+} else {
+  showState({ name: 'idle' });
+  askNickname();
+}

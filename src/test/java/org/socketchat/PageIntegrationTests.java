@@ -20,6 +20,9 @@ class PageIntegrationTests {
 			/                                       | <title>socket-chat</title>
 			/chat.js                                | /app/chat
 			/chat.css                               | #messages
+			/connection.js                          | new SockJS(
+			/timeline.js                            | textContent
+			/favicon.svg                            | <svg
 			/webjars/sockjs-client/sockjs.min.js    | SockJS
 			/webjars/stomp-websocket/stomp.min.js   | Stomp
 			/actuator/health                        | "db":{"status":"UP"}

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.StringMessageConverter;
@@ -101,9 +104,19 @@ public final class TestChatServer {
 		return join(outcome.error);
 	}
 
+	/** The address a browser opens, e.g. {@code url("/?transport=xhr-polling")}. */
+	public String url(String pathAndQuery) {
+		return "http://127.0.0.1:" + this.port + pathAndQuery;
+	}
+
+	/** The stored messages after this id, from the backlog endpoint. */
+	public JsonNode messagesSince(long id) {
+		return JsonMapper.shared().readTree(get("/api/messages?since=" + id).body());
+	}
+
 	public HttpResponse<String> get(String pathAndQuery) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
 				.timeout(WAIT)
 				.build();
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,167 @@
+// The message list: stored messages in id order, each shown once, plus presence notices
+// and the outbox of sends still waiting for their own broadcast. User text only ever
+// reaches the page through textContent.
+
+const STICKY_PX = 80;
+const GROUP_MS = 5 * 60 * 1000;
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+
+export function createTimeline({ scroller, list, outbox, hint, announcer }) {
+  const shownIds = new Set();
+  let lastId = 0;
+  // Every stored message up to this id is shown. Broadcasts may overtake each other, so a
+  // connection that drops can have shown 51 but never 50: catching up from here, not
+  // from the last id, gets 50 too.
+  let caughtUpTo = 0;
+
+  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICKY_PX;
+  const scrollToBottom = () => { scroller.scrollTop = scroller.scrollHeight; hint.hidden = true; };
+  scroller.addEventListener('scroll', () => { if (nearBottom()) hint.hidden = true; });
+  hint.addEventListener('click', scrollToBottom);
+
+  /** Keeps the newest in view, unless the reader scrolled up: then points at what is new. */
+  function keepingPlace(change, { follow = false } = {}) {
+    const stick = follow || nearBottom();
+    change();
+    if (stick) scrollToBottom();
+    else hint.hidden = false;
+  }
+
+  // Every item has a sort key: a message its id, a notice just above the last id shown
+  // then, so a message that arrives late (from the backlog) still lands in id order.
+  function insert(item, key) {
+    item.dataset.key = key;
+    let next = null;
+    for (let el = list.lastElementChild; el && Number(el.dataset.key) > key; el = el.previousElementSibling) {
+      next = el;
+    }
+    list.insertBefore(item, next);
+    for (const el of [item, next]) {
+      if (el?.classList.contains('message')) el.classList.toggle('continued', continues(el.previousElementSibling, el));
+    }
+  }
+
+  function announce(text) {
+    const line = document.createElement('p');
+    line.textContent = text;
+    announcer.append(line);
+    while (announcer.childElementCount > 3) announcer.firstElementChild.remove();
+  }
+
+  return {
+    caughtUpTo: () => caughtUpTo,
+
+    /** The backlog was read up to this id: nothing at or below it can still be missing. */
+    markCaughtUp(id) {
+      caughtUpTo = Math.max(caughtUpTo, id);
+      while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
+    },
+
+    /**
+     * Shows a stored message unless its id is shown already.
+     * @param own whether to show it as the reader's own
+     * @param announce whether to read it out (a live message from someone else)
+     */
+    show(message, { own, announce: readOut = false, follow = false }) {
+      if (shownIds.has(message.id)) return;
+      shownIds.add(message.id);
+      lastId = Math.max(lastId, message.id);
+      while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
+      const item = messageItem(message.username, message.content, own);
+      const createdAt = new Date(message.createdAt);
+      item.dataset.id = message.id;
+      item.dataset.author = message.username;
+      item.dataset.time = createdAt.getTime();
+      setTime(item.querySelector('time'), createdAt);
+      keepingPlace(() => insert(item, message.id), { follow });
+      if (readOut) announce(`${message.username}: ${message.content}`);
+    },
+
+    notice(text) {
+      const item = document.createElement('li');
+      item.className = 'notice';
+      item.textContent = text;
+      keepingPlace(() => insert(item, lastId + 0.5));
+      announce(text);
+    },
+
+    /** A send on its way: shown at the bottom until its broadcast replaces it. */
+    pending(username, content, clientId) {
+      const item = messageItem(username, content, true);
+      item.classList.add('pending');
+      item.dataset.clientId = clientId;
+      item.querySelector('time').textContent = 'Sending…';
+      keepingPlace(() => outbox.append(item), { follow: true });
+      return item;
+    },
+
+    /** Marks a pending send as refused, with what the server said and what can be done. */
+    failed(item, reason, actions) {
+      item.classList.replace('pending', 'failed');
+      item.querySelector('time').textContent = 'Not sent';
+      const problem = document.createElement('p');
+      problem.className = 'problem';
+      problem.setAttribute('role', 'alert');
+      problem.textContent = reason.charAt(0).toUpperCase() + reason.slice(1);
+      for (const [label, action] of Object.entries(actions)) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label;
+        button.addEventListener('click', action);
+        problem.append(button);
+      }
+      keepingPlace(() => item.append(problem));
+    },
+
+    retrying(item) {
+      item.classList.replace('failed', 'pending');
+      item.querySelector('time').textContent = 'Sending…';
+      item.querySelector('.problem')?.remove();
+    },
+
+    scrollToBottom,
+  };
+}
+
+function messageItem(username, content, own) {
+  const item = document.createElement('li');
+  item.className = own ? 'message own' : 'message';
+  const avatar = document.createElement('span');
+  avatar.className = 'avatar';
+  avatar.setAttribute('aria-hidden', 'true');
+  avatar.textContent = [...username][0]?.toUpperCase() ?? '?';
+  item.style.setProperty('--hue', hue(username));
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const author = document.createElement('span');
+  author.className = 'author';
+  author.textContent = username;
+  meta.append(author, document.createElement('time'));
+  const text = document.createElement('p');
+  text.className = 'text';
+  text.textContent = content;
+  item.append(avatar, meta, text);
+  return item;
+}
+
+/** A message right after one by the same person shows no name or avatar of its own. */
+function continues(before, item) {
+  return Boolean(before?.classList.contains('message')) && before.dataset.author === item.dataset.author
+    && item.dataset.time - before.dataset.time < GROUP_MS;
+}
+
+function setTime(element, date) {
+  const today = date.toDateString() === new Date().toDateString();
+  element.dateTime = date.toISOString();
+  element.title = fullDate.format(date);
+  element.textContent = (today ? timeOfDay : dayAndTime).format(date);
+}
+
+/** A stable colour per name, so people are easy to tell apart. */
+function hue(username) {
+  let hash = 0;
+  for (const char of username) hash = (hash * 31 + char.codePointAt(0)) % 360;
+  return hash;
+}

@@ -1,0 +1,299 @@
+package org.socketchat.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in one browser window, as a person uses it: join, type, read. Reads go
+ * through the DOM the person sees; waits are bounded.
+ */
+final class ChatPage {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final String READ_MESSAGES = """
+			return Array.from(document.querySelectorAll(arguments[0]), (item) => [
+			  item.dataset.id ?? '', item.querySelector('.author').textContent, item.querySelector('.text').textContent,
+			  item.classList.contains('own'), item.dataset.clientId ?? '', item.querySelector('.problem')?.firstChild.textContent ?? ''
+			]);""";
+
+	/** A message as the page shows it; {@code id} is 0 and clientId set while it is being sent. */
+	record Shown(long id, String author, String text, boolean own, String clientId, String problem) {
+	}
+
+	private final ChromeDriver driver;
+
+	private ChatPage(ChromeDriver driver) {
+		this.driver = driver;
+	}
+
+	static ChatPage open(ChromeDriver driver, String url) {
+		driver.get(url);
+		return new ChatPage(driver);
+	}
+
+	ChromeDriver driver() {
+		return this.driver;
+	}
+
+	// Nickname
+
+	/** Whether the page, once loaded, prompts for a nickname rather than connecting. */
+	boolean asksForNickname() {
+		await((d) -> dialog().isDisplayed() || "live".equals(state()));
+		return dialog().isDisplayed();
+	}
+
+	/** Picks a nickname in the prompt and waits until the page is live under it. */
+	ChatPage join(String nickname) {
+		await((d) -> dialog().isDisplayed());
+		WebElement field = this.driver.findElement(By.id("nickname"));
+		field.clear();
+		field.sendKeys(nickname, Keys.ENTER);
+		await((d) -> !dialog().isDisplayed() && "live".equals(state()) && nickname.equals(nickname()));
+		return this;
+	}
+
+	void changeNickname(String nickname) {
+		this.driver.findElement(By.id("nickname-button")).click();
+		join(nickname);
+	}
+
+	String nickname() {
+		return this.driver.findElement(By.id("nickname-button-text")).getText();
+	}
+
+	// Composer
+
+	/** Types the lines (Shift+Enter between them) and presses Enter. */
+	void send(String... lines) {
+		type(String.join(Keys.chord(Keys.SHIFT, Keys.ENTER), lines) + Keys.ENTER);
+	}
+
+	void type(String text) {
+		composer().sendKeys(text);
+	}
+
+	/** Adds text at the end as a paste does: one input event, not a key per character. */
+	void paste(String text) {
+		this.driver.executeScript("""
+				const composer = document.getElementById('content');
+				composer.focus();
+				composer.setSelectionRange(composer.value.length, composer.value.length);
+				document.execCommand('insertText', false, arguments[0]);""", text);
+	}
+
+	String composerText() {
+		return composer().getDomProperty("value");
+	}
+
+	boolean canType() {
+		return composer().isEnabled();
+	}
+
+	/** The character counter, or empty while it is hidden. */
+	String counter() {
+		WebElement counter = this.driver.findElement(By.id("counter"));
+		return counter.isDisplayed() ? counter.getText() : "";
+	}
+
+	boolean counterSaysOverLimit() {
+		return this.driver.findElement(By.id("counter")).getDomAttribute("class").contains("over");
+	}
+
+	// Messages
+
+	/** The stored messages shown, top to bottom. */
+	List<Shown> messages() {
+		return read("#messages > li.message");
+	}
+
+	/** Sends waiting for their own broadcast, or refused. */
+	List<Shown> outbox() {
+		return read("#outbox > li.message");
+	}
+
+	/** Waits until a stored message with exactly this text is shown, and returns it. */
+	Shown awaitMessage(String text) {
+		return await((d) -> messages().stream().filter((shown) -> shown.text().equals(text)).findFirst().orElse(null));
+	}
+
+	/** Waits until the send with this text is refused, and returns it with the reason. */
+	Shown awaitRefused(String text) {
+		return await((d) -> outbox().stream()
+			.filter((shown) -> shown.text().equals(text) && !shown.problem().isEmpty())
+			.findFirst()
+			.orElse(null));
+	}
+
+	/** Clicks a button (Retry, Edit) on the refused send with this text. */
+	void onRefused(String text, String button) {
+		awaitRefused(text);
+		this.driver.findElements(By.cssSelector("#outbox > li.failed"))
+			.stream()
+			.filter((item) -> item.findElement(By.className("text")).getText().equals(text))
+			.findFirst()
+			.orElseThrow()
+			.findElement(By.xpath(".//button[normalize-space()='" + button + "']"))
+			.click();
+	}
+
+	List<String> notices() {
+		return this.driver.findElements(By.cssSelector("#messages > li.notice")).stream().map(WebElement::getText).toList();
+	}
+
+	void awaitNotice(String text) {
+		await((d) -> notices().contains(text));
+	}
+
+	/** Whether the newest message is in view (the list is scrolled to its end). */
+	boolean showsTheNewest() {
+		return Boolean.TRUE.equals(this.driver.executeScript(
+				"const s = document.getElementById('scroller'); return s.scrollHeight - s.scrollTop - s.clientHeight < 2;"));
+	}
+
+	void scrollToOldest() {
+		this.driver.executeScript("document.getElementById('scroller').scrollTop = 0;");
+	}
+
+	boolean hintsAtNewMessages() {
+		return this.driver.findElement(By.id("new-messages")).isDisplayed();
+	}
+
+	void followNewMessagesHint() {
+		this.driver.findElement(By.id("new-messages")).click();
+	}
+
+	/** What the live region has passed to screen readers lately. */
+	String announced() {
+		return this.driver.findElement(By.id("announcer")).getDomProperty("textContent");
+	}
+
+	boolean typesIntoComposer() {
+		return composer().equals(this.driver.switchTo().activeElement());
+	}
+
+	/** Whether text runs out of the message list sideways instead of wrapping. */
+	boolean overflowsSideways() {
+		return Boolean.TRUE.equals(this.driver.executeScript(
+				"const s = document.getElementById('scroller'); return s.scrollWidth > s.clientWidth;"));
+	}
+
+	// Connection and presence
+
+	/** connecting, live, reconnecting, refused or idle. */
+	String state() {
+		return this.driver.findElement(By.id("status")).getDomAttribute("data-state");
+	}
+
+	void awaitState(String state) {
+		await((d) -> state.equals(state()));
+	}
+
+	String banner() {
+		WebElement banner = this.driver.findElement(By.id("banner"));
+		return banner.isDisplayed() ? banner.getText() : "";
+	}
+
+	int online() {
+		return Integer.parseInt(this.driver.findElement(By.id("online-count")).getText());
+	}
+
+	void awaitOnline(int count) {
+		await((d) -> online() == count);
+	}
+
+	/** DevTools offline emulation: the browser reports itself offline and new requests fail. */
+	void goOffline() {
+		emulateNetwork(true);
+	}
+
+	void goOnline() {
+		emulateNetwork(false);
+	}
+
+	void reload() {
+		this.driver.navigate().refresh();
+	}
+
+	/** The URLs this document has requested (fetch, XHR, scripts) that contain the text. */
+	List<String> requested(String text) {
+		@SuppressWarnings("unchecked")
+		List<String> urls = (List<String>) this.driver.executeScript(
+				"return performance.getEntriesByType('resource').map((entry) => entry.name).filter((url) => url.includes(arguments[0]));",
+				text);
+		return urls;
+	}
+
+	/** Leaves a mark on this document, which only survives as long as it is not reloaded. */
+	void markDocument() {
+		this.driver.executeScript("window.socketChatTestMark = true;");
+	}
+
+	boolean isMarkedDocument() {
+		return Boolean.TRUE.equals(this.driver.executeScript("return window.socketChatTestMark === true;"));
+	}
+
+	String title() {
+		return this.driver.getTitle();
+	}
+
+	/** How many elements the CSS selector finds inside the message list. */
+	int countInMessages(String selector) {
+		return this.driver.findElements(By.cssSelector("#scroller :is(" + selector + ")")).size();
+	}
+
+	// Looks
+
+	void darkColorScheme() {
+		this.driver.executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+	}
+
+	void phoneSize() {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+	}
+
+	void screenshot(String name) {
+		Chromium.save(this.driver, name);
+	}
+
+	private void emulateNetwork(boolean offline) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	}
+
+	private List<Shown> read(String selector) {
+		@SuppressWarnings("unchecked")
+		List<List<Object>> rows = (List<List<Object>>) this.driver.executeScript(READ_MESSAGES, selector);
+		return rows.stream()
+			.map((row) -> new Shown(row.get(0).toString().isEmpty() ? 0 : Long.parseLong(row.get(0).toString()),
+					(String) row.get(1), (String) row.get(2), (Boolean) row.get(3), (String) row.get(4),
+					(String) row.get(5)))
+			.toList();
+	}
+
+	private WebElement composer() {
+		return this.driver.findElement(By.id("content"));
+	}
+
+	private WebElement dialog() {
+		return this.driver.findElement(By.id("nickname-dialog"));
+	}
+
+	private <T> T await(Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, WAIT, Duration.ofMillis(100)).until(condition);
+	}
+
+}
