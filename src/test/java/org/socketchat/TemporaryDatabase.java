@@ -9,6 +9,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Fresh SQLite files, so tests never share rows. */
 public final class TemporaryDatabase {
@@ -24,6 +25,12 @@ public final class TemporaryDatabase {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** For tests that need to know the application's file, which {@link ChatAppTest} hides. */
+	public static void register(DynamicPropertyRegistry registry) {
+		Path file = newFile();
+		registry.add("chat.storage.file", file::toString);
 	}
 
 	/** A real SQLite file in the directory, made from the application's own schema. */
