@@ -37,6 +37,30 @@ public final class ProcStats {
 		}
 	}
 
+	/**
+	 * CPU seconds the whole machine has been busy (all cores: user, nice, system, irq,
+	 * softirq, steal from /proc/stat). Minus the server's and the tool's, it shows how busy
+	 * other processes kept the machine during a measurement.
+	 */
+	public static double machineBusySeconds() {
+		try {
+			return busySeconds(Files.readString(Path.of("/proc/stat")));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read /proc/stat", ex);
+		}
+	}
+
+	/** The first line: {@code cpu user nice system idle iowait irq softirq steal ...}, in ticks. */
+	static double busySeconds(String stat) {
+		String[] fields = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
+		long busy = 0;
+		for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			busy += Long.parseLong(fields[field]);
+		}
+		return (double) busy / CLOCK_TICKS_PER_SECOND;
+	}
+
 	public static Sample self() {
 		return read(ProcessHandle.current().pid());
 	}

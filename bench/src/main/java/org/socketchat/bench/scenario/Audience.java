@@ -119,6 +119,7 @@ final class Audience implements AutoCloseable {
 		parkUntil(measureStart);
 		ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
 		ProcStats.Sample toolBefore = ProcStats.self();
+		double machineBefore = ProcStats.machineBusySeconds();
 
 		Sent sent = Sent.NONE;
 		for (Future<Sent> publisher : sending) {
@@ -132,6 +133,7 @@ final class Audience implements AutoCloseable {
 		}
 		ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
 		ProcStats.Sample toolAfter = ProcStats.self();
+		double machineBusy = ProcStats.machineBusySeconds() - machineBefore;
 
 		LatencyHistogram latency = new LatencyHistogram();
 		long delivered = 0;
@@ -155,14 +157,15 @@ final class Audience implements AutoCloseable {
 		boolean passed = lost == 0 && duplicated == 0 && storedTotal == sent.total() && closed == 0
 				&& latencyMs.p99() < FanoutResult.P99_LIMIT_MS && sent.failures() == 0;
 		Double serverCpu = (pid != null) ? serverAfter.cpuSeconds() - serverBefore.cpuSeconds() : null;
+		double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
+		Double otherCores = (serverCpu != null) ? (machineBusy - serverCpu - toolCpu) / cpuWindow : null;
 		return new FanoutResult(this.subscribers.size(), this.publishers.size(), plan.rate(), plan.seconds(),
 				sent.measured(), expected, delivered, lost, duplicated, latencyMs,
 				sent.measured() / Math.max(1e-3, (sent.lastNanos() - measureStart) / 1e9), delivered / window,
 				sent.maxLagNanos() / 1e6, this.publisherErrors.get() - errorsBefore, sent.total(), storedTotal,
 				serverCpu, (serverCpu != null) ? serverCpu / cpuWindow : null,
 				(pid != null) ? serverAfter.peakRssKiB() / 1024 : null,
-				toolAfter.cpuSeconds() - toolBefore.cpuSeconds(),
-				(toolAfter.cpuSeconds() - toolBefore.cpuSeconds()) / cpuWindow, closed, passed);
+				toolCpu, toolCpu / cpuWindow, otherCores, closed, passed);
 	}
 
 	/** One publisher's share: every P-th message of the schedule, each at its due time. */

@@ -43,17 +43,20 @@ public final class FanoutScenario implements Scenario {
 			Table table = new Table(this.scenario + ": " + this.rounds.get(0).subscribers() + " subscribers, "
 					+ this.rounds.get(0).publishers() + " publishers, " + this.rounds.get(0).seconds() + " s per rate",
 					"msg/s asked", "sent/s", "deliveries/s", "expected", "lost", "dup", "p50 ms", "p95 ms", "p99 ms",
-					"max ms", "send lag ms", "stored/sent", "server cores", "server peak MiB", "tool cores", "pass");
+					"max ms", "send lag ms", "stored/sent", "server cores", "server peak MiB", "tool cores", "other cores",
+					"pass");
 			for (FanoutResult r : this.rounds) {
 				table.row(r.rate(), r.sendRate(), r.deliveryRate(), r.expected(), r.lost(), r.duplicated(),
 						r.latencyMs().p50(), r.latencyMs().p95(), r.latencyMs().p99(), r.latencyMs().max(),
 						r.maxSendLagMs(), r.storedTotal() + "/" + r.sentTotal(), r.serverCores(), r.serverPeakRssMiB(),
-						r.toolCores(), r.passed() ? "yes" : "NO");
+						r.toolCores(), r.otherCores(), r.passed() ? "yes" : "NO");
 			}
 			table.note(String.format(java.util.Locale.ROOT,
 					"connect: %d sessions in %.2f s; per session p50 %.1f ms, p99 %.1f ms, max %.1f ms",
 					this.connect.sessions(), this.connect.wallSeconds(), this.connect.p50Ms(), this.connect.p99Ms(),
 					this.connect.maxMs()));
+			table.note("latency: scheduled send to arrival; send lag: how late publishers were at worst; "
+					+ "other cores: CPU used by other processes on the machine meanwhile");
 			if (this.highestPassingRate != null || "capacity".equals(this.scenario)) {
 				table.note("highest rate with zero loss and p99 < 100 ms: "
 						+ ((this.highestPassingRate != null) ? this.highestPassingRate + " msg/s" : "none passed"));
@@ -70,7 +73,7 @@ public final class FanoutScenario implements Scenario {
 		List<Integer> rates = this.stepRates
 				? options.integers("rates", List.of(250, 500, 1000, 1500, 2000, 2500, 3000, 4000))
 				: List.of(options.integer("rate", 1000));
-		double warmup = options.decimal("warmup", this.stepRates ? 2 : 3);
+		double warmup = options.decimal("warmup", this.stepRates ? 3 : 5);
 		double seconds = options.decimal("duration", this.stepRates ? 8 : 10);
 		int size = options.integer("size", 100);
 		Duration drain = Duration.ofSeconds(options.integer("drain", 10));

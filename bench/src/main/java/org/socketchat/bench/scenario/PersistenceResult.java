@@ -12,15 +12,16 @@ import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
  * @param storedBacklog messages of this run that {@code GET /api/messages} returns
  * @param storedInSqld of this run's messages, how many sqld itself holds (sqld backends)
  * @param sqldCpuSeconds sqld's CPU during the run (sqld backends)
+ * @param otherCores CPU seconds per second of every other process on the machine meanwhile
  */
 record PersistenceResult(String backend, String skipped, Integer senders, Integer window, Long sent, Long acked,
 		Long errors, Long unacked, Long duplicates, Double seconds, Double ackedPerSecond, Percentiles ackLatencyMs,
 		Long storedBacklog, Long storedInSqld, Double serverCpuSeconds, Double serverCores, Long serverPeakRssMiB,
-		Double sqldCpuSeconds, Long sqldPeakRssMiB, Double toolCores) {
+		Double sqldCpuSeconds, Long sqldPeakRssMiB, Double toolCores, Double otherCores) {
 
 	static PersistenceResult skipped(String backend, String reason) {
 		return new PersistenceResult(backend, reason, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 	}
 
 }

@@ -33,18 +33,18 @@ public final class PersistenceScenario implements Scenario {
 			Table table = new Table("persistence: stored and acknowledged messages/s", "backend", "senders",
 					"window", "sent", "acked", "errors", "unacked", "acked msg/s", "ack p50 ms", "ack p99 ms",
 					"ack max ms", "stored (backlog)", "stored (sqld)", "server cores", "server peak MiB", "sqld CPU s",
-					"tool cores");
+					"tool cores", "other cores");
 			for (PersistenceResult r : this.backends) {
 				if (r.skipped() != null) {
 					table.row(r.backend(), null, null, null, null, null, null, null, null, null, null, null, null, null,
-							null, null, null);
+							null, null, null, null);
 					table.note(r.backend() + " skipped: " + r.skipped());
 					continue;
 				}
 				table.row(r.backend(), r.senders(), r.window(), r.sent(), r.acked(), r.errors(), r.unacked(),
 						r.ackedPerSecond(), r.ackLatencyMs().p50(), r.ackLatencyMs().p99(), r.ackLatencyMs().max(),
 						r.storedBacklog(), r.storedInSqld(), r.serverCores(), r.serverPeakRssMiB(), r.sqldCpuSeconds(),
-						r.toolCores());
+						r.toolCores(), r.otherCores());
 			}
 			table.note("each sender keeps at most 'window' messages unacknowledged; its ack is its own broadcast "
 					+ "copy, seen by one observer session (so the figure is storage + one broadcast, not fan-out)");

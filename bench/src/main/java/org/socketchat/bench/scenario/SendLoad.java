@@ -92,6 +92,7 @@ final class SendLoad {
 			ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldBefore = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolBefore = ProcStats.self();
+			double machineBefore = ProcStats.machineBusySeconds();
 
 			long start = System.nanoTime();
 			long deadline = start + (long) (this.plan.seconds() * 1e9);
@@ -114,6 +115,7 @@ final class SendLoad {
 			ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldAfter = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolAfter = ProcStats.self();
+			double machineBusy = ProcStats.machineBusySeconds() - machineBefore;
 			double wall = (System.nanoTime() - start) / 1e9;
 			long acked = this.acked.get();
 			double seconds = Math.max(1e-3, (this.lastAckNanos.get() - start) / 1e9);
@@ -125,13 +127,15 @@ final class SendLoad {
 					.value();
 			}
 			Double serverCpu = (pid != null) ? serverAfter.cpuSeconds() - serverBefore.cpuSeconds() : null;
+			Double sqldCpu = (sqld != null) ? sqldAfter.cpuSeconds() - sqldBefore.cpuSeconds() : null;
+			double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
+			Double otherCores = (serverCpu != null)
+					? (machineBusy - serverCpu - toolCpu - ((sqldCpu != null) ? sqldCpu : 0)) / wall : null;
 			return new PersistenceResult(backend, null, this.plan.senders(), this.plan.window(), sent, acked,
 					this.errors.get(), sent - acked - this.errors.get(), this.duplicates.get(), seconds, acked / seconds,
 					this.ackMicros.percentiles(1000.0), storedBacklog, storedInSqld, serverCpu,
 					(serverCpu != null) ? serverCpu / wall : null, (pid != null) ? serverAfter.peakRssKiB() / 1024 : null,
-					(sqld != null) ? sqldAfter.cpuSeconds() - sqldBefore.cpuSeconds() : null,
-					(sqld != null) ? sqldAfter.peakRssKiB() / 1024 : null,
-					(toolAfter.cpuSeconds() - toolBefore.cpuSeconds()) / wall);
+					sqldCpu, (sqld != null) ? sqldAfter.peakRssKiB() / 1024 : null, toolCpu / wall, otherCores);
 		}
 	}
 

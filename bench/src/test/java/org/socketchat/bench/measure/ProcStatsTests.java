@@ -22,6 +22,12 @@ class ProcStatsTests {
 	}
 
 	@Test
+	void theMachineIsBusyInEveryStateButIdleAndIowait() {
+		String stat = "cpu  100 5 50 9000 40 3 2 1 0 0\ncpu0 50 2 25 4500 20 1 1 0 0 0\n";
+		assertThat(ProcStats.busySeconds(stat) * clockTicks()).isEqualTo(161.0);
+	}
+
+	@Test
 	void readsThisProcess() {
 		ProcStats.Sample self = ProcStats.self();
 		assertThat(self.cpuSeconds()).isPositive();
