@@ -60,8 +60,8 @@ final class Audience implements AutoCloseable {
 	}
 
 	/** Connects and subscribes every subscriber to {@code /topic/chat}, then the publishers. */
-	static Audience connect(Target target, int subscriberCount, int publisherCount, int httpClients) {
-		StompConnector connector = new StompConnector(target.webSocket(), httpClients);
+	static Audience connect(Target target, int subscriberCount, int publisherCount, int readers) {
+		StompConnector connector = new StompConnector(target.webSocket(), readers);
 		AtomicReferenceArray<SubscriberTally> tallies = new AtomicReferenceArray<>(subscriberCount);
 		StompConnector.Opened opened = connector.open(subscriberCount, (i) -> "sub-" + i, 64, CONNECT_TIMEOUT);
 		StompConnector.subscribeAll(opened.clients(), Destinations.CHAT, (i) -> (frame, receivedNanos) -> {
@@ -160,7 +160,7 @@ final class Audience implements AutoCloseable {
 		double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
 		Double otherCores = (serverCpu != null) ? (machineBusy - serverCpu - toolCpu) / cpuWindow : null;
 		return new FanoutResult(this.subscribers.size(), this.publishers.size(), plan.rate(), plan.seconds(),
-				sent.measured(), expected, delivered, lost, duplicated, latencyMs,
+				plan.drain().toSeconds(), sent.measured(), expected, delivered, lost, duplicated, latencyMs,
 				sent.measured() / Math.max(1e-3, (sent.lastNanos() - measureStart) / 1e9), delivered / window,
 				sent.maxLagNanos() / 1e6, this.publisherErrors.get() - errorsBefore, sent.total(), storedTotal,
 				serverCpu, (serverCpu != null) ? serverCpu / cpuWindow : null,

@@ -9,6 +9,7 @@ import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
  * @param rate messages per second asked of the publishers together
  * @param sent measured messages the publishers sent
  * @param expected deliveries due: sent x subscribers
+ * @param drainSeconds how long after the last send arrivals were awaited; later ones count as lost
  * @param delivered distinct measured messages that arrived, over all subscribers
  * @param latencyMs scheduled send to arrival, in ms (a publisher running late adds to it)
  * @param sendRate measured messages per second actually sent
@@ -23,7 +24,8 @@ import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
  * @param closedSessions sessions the server closed during the round (slow consumer, error)
  * @param passed zero loss, zero duplicates, every message stored, p99 under 100 ms
  */
-record FanoutResult(int subscribers, int publishers, int rate, double seconds, long sent, long expected,
+record FanoutResult(int subscribers, int publishers, int rate, double seconds, double drainSeconds, long sent,
+		long expected,
 		long delivered, long lost, long duplicated, Percentiles latencyMs, double sendRate, double deliveryRate,
 		double maxSendLagMs, long publisherErrors, long sentTotal, long storedTotal, Double serverCpuSeconds,
 		Double serverCores, Long serverPeakRssMiB, double toolCpuSeconds, double toolCores, Double otherCores, int closedSessions,

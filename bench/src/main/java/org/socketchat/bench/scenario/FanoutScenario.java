@@ -42,11 +42,11 @@ public final class FanoutScenario implements Scenario {
 		public List<Table> tables() {
 			Table table = new Table(this.scenario + ": " + this.rounds.get(0).subscribers() + " subscribers, "
 					+ this.rounds.get(0).publishers() + " publishers, " + this.rounds.get(0).seconds() + " s per rate",
-					"msg/s asked", "sent/s", "deliveries/s", "expected", "lost", "dup", "p50 ms", "p95 ms", "p99 ms",
+					"msg/s asked", "sent/s", "deliveries/s", "expected", "lost", "dup", "closed", "p50 ms", "p95 ms", "p99 ms",
 					"max ms", "send lag ms", "stored/sent", "server cores", "server peak MiB", "tool cores", "other cores",
 					"pass");
 			for (FanoutResult r : this.rounds) {
-				table.row(r.rate(), r.sendRate(), r.deliveryRate(), r.expected(), r.lost(), r.duplicated(),
+				table.row(r.rate(), r.sendRate(), r.deliveryRate(), r.expected(), r.lost(), r.duplicated(), r.closedSessions(),
 						r.latencyMs().p50(), r.latencyMs().p95(), r.latencyMs().p99(), r.latencyMs().max(),
 						r.maxSendLagMs(), r.storedTotal() + "/" + r.sentTotal(), r.serverCores(), r.serverPeakRssMiB(),
 						r.toolCores(), r.otherCores(), r.passed() ? "yes" : "NO");
@@ -55,8 +55,9 @@ public final class FanoutScenario implements Scenario {
 					"connect: %d sessions in %.2f s; per session p50 %.1f ms, p99 %.1f ms, max %.1f ms",
 					this.connect.sessions(), this.connect.wallSeconds(), this.connect.p50Ms(), this.connect.p99Ms(),
 					this.connect.maxMs()));
-			table.note("latency: scheduled send to arrival; send lag: how late publishers were at worst; "
-					+ "other cores: CPU used by other processes on the machine meanwhile");
+			table.note("latency: scheduled send to arrival; lost: not arrived " + this.rounds.get(0).drainSeconds()
+					+ " s after the last send; closed: sessions the server closed; send lag: how late publishers were "
+					+ "at worst; other cores: CPU used by other processes on the machine meanwhile");
 			if (this.highestPassingRate != null || "capacity".equals(this.scenario)) {
 				table.note("highest rate with zero loss and p99 < 100 ms: "
 						+ ((this.highestPassingRate != null) ? this.highestPassingRate + " msg/s" : "none passed"));
@@ -77,13 +78,13 @@ public final class FanoutScenario implements Scenario {
 		double seconds = options.decimal("duration", this.stepRates ? 8 : 10);
 		int size = options.integer("size", 100);
 		Duration drain = Duration.ofSeconds(options.integer("drain", 10));
-		int httpClients = options.integer("http-clients", 2);
+		int readers = options.integer("readers", 2);
 		options.rejectUnused();
 
 		AppProcess app = setup.startsApp() ? setup.startApp(this.stepRates ? "capacity" : "fanout", List.of(), Map.of())
 				: null;
 		Target target = (app != null) ? app.target() : setup.givenTarget();
-		try (Audience audience = Audience.connect(target, subscribers, publishers, httpClients)) {
+		try (Audience audience = Audience.connect(target, subscribers, publishers, readers)) {
 			List<FanoutResult> rounds = new ArrayList<>();
 			Integer highest = null;
 			for (int rate : rates) {

@@ -1,7 +1,6 @@
 package org.socketchat.bench.stomp;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.socketchat.bench.measure.LatencyHistogram;
 
 /**
  * Opens many STOMP sessions to one server, a bounded number at a time, spread over a few
- * HTTP clients (each has one selector thread: more than one lets both cores read), and
- * keeps them alive with heart-beats like the chat page's (10 s each way).
+ * reading threads (more than one lets both cores read), and keeps them alive with
+ * heart-beats like the chat page's (10 s each way).
  */
 public final class StompConnector implements AutoCloseable {
 
@@ -30,9 +29,14 @@ public final class StompConnector implements AutoCloseable {
 
 	private final URI uri;
 
-	private final List<HttpClient> httpClients = new ArrayList<>();
+	private final List<Reactor> reactors = new ArrayList<>();
 
-	private final List<ExecutorService> executors = new ArrayList<>();
+	/** Runs the blocking WebSocket upgrades, a few at a time. */
+	private final ExecutorService handshakes = Executors.newFixedThreadPool(8, (task) -> {
+		Thread thread = new Thread(task, "bench-handshake");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final List<StompClient> opened = new ArrayList<>();
 
@@ -46,20 +50,12 @@ public final class StompConnector implements AutoCloseable {
 
 	/**
 	 * @param uri e.g. {@code ws://127.0.0.1:8080/ws}
-	 * @param httpClients how many JDK HTTP clients (selector threads) to spread sessions over
+	 * @param readers how many reading threads to spread sessions over
 	 */
-	public StompConnector(URI uri, int httpClients) {
+	public StompConnector(URI uri, int readers) {
 		this.uri = uri;
-		for (int i = 0; i < httpClients; i++) {
-			int index = i;
-			// Two threads each: a listener callback never blocks, so a small pool keeps up.
-			ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
-				Thread thread = new Thread(task, "bench-ws-" + index);
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.executors.add(executor);
-			this.httpClients.add(HttpClient.newBuilder().executor(executor).build());
+		for (int i = 0; i < readers; i++) {
+			this.reactors.add(new Reactor("bench-read-" + i));
 		}
 		this.heartbeats.scheduleWithFixedDelay(this::beat, HEARTBEAT_EVERY_MS, HEARTBEAT_EVERY_MS,
 				TimeUnit.MILLISECONDS);
@@ -81,9 +77,9 @@ public final class StompConnector implements AutoCloseable {
 		for (int i = 0; i < count; i++) {
 			acquire(slots, timeout);
 			long began = System.nanoTime();
-			HttpClient http = this.httpClients.get(this.next.getAndIncrement() % this.httpClients.size());
+			Reactor reactor = this.reactors.get(this.next.getAndIncrement() % this.reactors.size());
 			CompletableFuture<StompClient> client = StompClient
-				.connect(http, this.uri, username.apply(i), PAGE_HEARTBEAT, timeout)
+				.connect(this.uri, username.apply(i), PAGE_HEARTBEAT, timeout, reactor, this.handshakes)
 				.whenComplete((connected, failure) -> {
 					slots.release();
 					if (failure == null) {
@@ -157,7 +153,8 @@ public final class StompConnector implements AutoCloseable {
 			this.opened.forEach(StompClient::close);
 			this.opened.clear();
 		}
-		this.executors.forEach(ExecutorService::shutdown);
+		this.handshakes.shutdownNow();
+		this.reactors.forEach(Reactor::close);
 	}
 
 }
