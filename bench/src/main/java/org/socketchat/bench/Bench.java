@@ -46,14 +46,18 @@ public final class Bench {
 	/** What {@code all} runs: every figure of docs/PERFORMANCE.md, in this order. */
 	private static final List<List<String>> ALL = List.of(List.of("startup"), List.of("fanout"),
 			List.of("capacity", "--subscribers", "50"), List.of("capacity", "--subscribers", "100"),
-			List.of("capacity", "--subscribers", "500", "--rates", "100,250,500,750,1000,1500,2000"),
+			List.of("capacity", "--subscribers", "500", "--rates", "100,200,300,500,750,1000,1500,2000"),
 			List.of("persistence"), List.of("history"), List.of("idle"));
 
 	private Bench() {
 	}
 
-	/** One scenario's outcome in the JSON report: its result, or why it failed. */
-	record Run(List<String> command, Result result, String error) {
+	/** Options every scenario accepts; read here, not by the scenarios. */
+	private static final List<String> COMMON = List.of("repo", "jar", "work", "url", "pid", "app-jvm-args", "sqld",
+			"json");
+
+	/** One scenario's outcome on one build of the app: its result, or why it failed. */
+	record Run(List<String> command, String jar, Result result, String error) {
 	}
 
 	/** The JSON report. */
@@ -67,27 +71,35 @@ public final class Bench {
 			System.exit(2);
 		}
 		String startedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		Options options = new Options(Arrays.asList(args).subList(1, args.length));
+		List<String> rest = Arrays.asList(args).subList(1, args.length);
+		Options options = new Options(rest);
 		Path repo = Path.of(options.string("repo", ".")).toAbsolutePath().normalize();
-		Path jar = options.has("jar") ? Path.of(options.string("jar", null)) : findJar(repo);
+		// Several jars (--jar before.jar,after.jar): each scenario runs on each, one after the
+		// other, so a change is measured before and after in one run on one machine state.
+		List<Path> jars = options.has("jar") ? options.strings("jar", List.of()).stream().map(Path::of).toList()
+				: List.of(findJar(repo));
 		Path work = Path.of(options.string("work", repo.resolve("bench/target/work/" + startedAt).toString()));
 		String url = options.string("url", null);
 		String pid = options.string("pid", null);
-		Setup setup = new Setup(repo, jar, work, options.words("app-jvm-args"),
-				(url != null) ? URI.create(url) : null, (pid != null) ? Long.valueOf(pid) : null,
-				Path.of(options.string("sqld", repo.resolve("target/sqld/sqld").toString())));
+		List<String> appJvmArgs = options.words("app-jvm-args");
+		Path sqld = Path.of(options.string("sqld", repo.resolve("target/sqld/sqld").toString()));
 		Path json = Path.of(options.string("json", repo.resolve("bench/target/results/" + args[0] + "-" + startedAt
 				+ ".json").toString()));
 
-		List<Run> runs = new ArrayList<>();
+		List<List<String>> commands = "all".equals(args[0]) ? ALL : List.of(Arrays.asList(args));
 		if ("all".equals(args[0])) {
 			options.rejectUnused();
-			for (List<String> command : ALL) {
-				runs.add(run(setup, command, new Options(command.subList(1, command.size()))));
-			}
 		}
-		else {
-			runs.add(run(setup, Arrays.asList(args), options));
+		List<Run> runs = new ArrayList<>();
+		for (List<String> command : commands) {
+			for (int j = 0; j < jars.size(); j++) {
+				Path jarWork = (jars.size() > 1) ? work.resolve("jar" + (j + 1)) : work;
+				Setup setup = new Setup(repo, jars.get(j), jarWork, appJvmArgs, (url != null) ? URI.create(url) : null,
+						(pid != null) ? Long.valueOf(pid) : null, sqld);
+				List<String> scenarioArgs = "all".equals(args[0]) ? command.subList(1, command.size()) : rest;
+				Options scenarioOptions = new Options(scenarioArgs).markUsed(COMMON);
+				runs.add(run(setup, command, jars.size() > 1, scenarioOptions));
+			}
 		}
 		Document document = new Document(startedAt, Machine.current(), Arrays.asList(args), runs);
 		write(json, document);
@@ -96,19 +108,24 @@ public final class Bench {
 		System.exit(runs.stream().allMatch((r) -> r.error() == null) ? 0 : 1);
 	}
 
-	private static Run run(Setup setup, List<String> command, Options options) {
-		System.err.println("== " + String.join(" ", command));
+	private static Run run(Setup setup, List<String> command, boolean nameJar, Options options) {
+		String jar = setup.jar().toString();
+		System.err.println("== " + String.join(" ", command) + (nameJar ? "  [" + jar + "]" : ""));
 		try {
 			Result result = SCENARIOS.get(command.get(0)).run(setup, options);
+			if (nameJar) {
+				System.out.println();
+				System.out.println("#### app: " + jar);
+			}
 			result.tables().forEach((table) -> table.print(System.out));
-			return new Run(command, result, null);
+			return new Run(command, jar, result, null);
 		}
 		catch (RuntimeException ex) {
 			// One failed scenario must not hide the figures of the others in an 'all' run.
 			System.out.println();
-			System.out.println("### " + String.join(" ", command) + " FAILED: " + ex);
+			System.out.println("### " + String.join(" ", command) + " FAILED (" + jar + "): " + ex);
 			ex.printStackTrace();
-			return new Run(command, null, ex.toString());
+			return new Run(command, jar, null, ex.toString());
 		}
 	}
 

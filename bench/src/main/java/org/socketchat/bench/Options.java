@@ -73,6 +73,12 @@ public final class Options {
 		return this.values.containsKey(name);
 	}
 
+	/** Marks options read elsewhere (the command line's common ones) as used. */
+	public Options markUsed(List<String> names) {
+		this.used.addAll(names);
+		return this;
+	}
+
 	public void rejectUnused() {
 		Set<String> unknown = new HashSet<>(this.values.keySet());
 		unknown.removeAll(this.used);

@@ -72,7 +72,7 @@ public final class FanoutScenario implements Scenario {
 		int subscribers = options.integer("subscribers", this.stepRates ? 50 : 100);
 		int publishers = options.integer("publishers", 10);
 		List<Integer> rates = this.stepRates
-				? options.integers("rates", List.of(250, 500, 1000, 1500, 2000, 2500, 3000, 4000))
+				? options.integers("rates", List.of(250, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000))
 				: List.of(options.integer("rate", 1000));
 		double warmup = options.decimal("warmup", this.stepRates ? 3 : 5);
 		double seconds = options.decimal("duration", this.stepRates ? 8 : 10);
