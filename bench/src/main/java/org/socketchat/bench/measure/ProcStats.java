@@ -1,8 +1,12 @@
 package org.socketchat.bench.measure;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,27 +42,50 @@ public final class ProcStats {
 	}
 
 	/**
-	 * CPU seconds the whole machine has been busy (all cores: user, nice, system, irq,
-	 * softirq, steal from /proc/stat). Minus the server's and the tool's, it shows how busy
-	 * other processes kept the machine during a measurement.
+	 * CPU seconds of every process now running, each with the CPU of the children it has
+	 * reaped (so a build's short-lived processes still count, through their parent).
+	 * Taken before and after a measurement, it shows how busy other processes kept the
+	 * machine meanwhile. (The machine's total in /proc/stat is tick-sampled and, on this
+	 * VM, disagreed with the per-process times by up to half a core, so it is not used.)
 	 */
-	public static double machineBusySeconds() {
-		try {
-			return busySeconds(Files.readString(Path.of("/proc/stat")));
+	public static Map<Long, Double> allProcesses() {
+		Map<Long, Double> cpu = new HashMap<>();
+		try (DirectoryStream<Path> pids = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path dir : pids) {
+				try {
+					cpu.put(Long.valueOf(dir.getFileName().toString()),
+							cpuSecondsWithChildren(Files.readString(dir.resolve("stat"))));
+				}
+				catch (IOException | RuntimeException ex) {
+					// exited meanwhile
+				}
+			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot read /proc/stat", ex);
+			throw new IllegalStateException("cannot list /proc", ex);
 		}
+		return cpu;
 	}
 
-	/** The first line: {@code cpu user nice system idle iowait irq softirq steal ...}, in ticks. */
-	static double busySeconds(String stat) {
-		String[] fields = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
-		long busy = 0;
-		for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
-			busy += Long.parseLong(fields[field]);
+	/** CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}. */
+	public static double othersBetween(Map<Long, Double> before, Map<Long, Double> after, Set<Long> excluded) {
+		double seconds = 0;
+		for (Map.Entry<Long, Double> process : after.entrySet()) {
+			if (!excluded.contains(process.getKey())) {
+				seconds += process.getValue() - before.getOrDefault(process.getKey(), 0.0);
+			}
 		}
-		return (double) busy / CLOCK_TICKS_PER_SECOND;
+		return seconds;
+	}
+
+	/** utime + stime + cutime + cstime: fields 14 to 17. */
+	static double cpuSecondsWithChildren(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = 0;
+		for (int field = 14; field <= 17; field++) {
+			ticks += Long.parseLong(fields[field - 3]);
+		}
+		return (double) ticks / CLOCK_TICKS_PER_SECOND;
 	}
 
 	public static Sample self() {

@@ -3,6 +3,8 @@ package org.socketchat.bench.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,7 +121,7 @@ final class Audience implements AutoCloseable {
 		parkUntil(measureStart);
 		ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
 		ProcStats.Sample toolBefore = ProcStats.self();
-		double machineBefore = ProcStats.machineBusySeconds();
+		Map<Long, Double> processesBefore = ProcStats.allProcesses();
 
 		Sent sent = Sent.NONE;
 		for (Future<Sent> publisher : sending) {
@@ -133,7 +135,7 @@ final class Audience implements AutoCloseable {
 		}
 		ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
 		ProcStats.Sample toolAfter = ProcStats.self();
-		double machineBusy = ProcStats.machineBusySeconds() - machineBefore;
+		Map<Long, Double> processesAfter = ProcStats.allProcesses();
 
 		LatencyHistogram latency = new LatencyHistogram();
 		long delivered = 0;
@@ -158,7 +160,8 @@ final class Audience implements AutoCloseable {
 				&& latencyMs.p99() < FanoutResult.P99_LIMIT_MS && sent.failures() == 0;
 		Double serverCpu = (pid != null) ? serverAfter.cpuSeconds() - serverBefore.cpuSeconds() : null;
 		double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
-		Double otherCores = (serverCpu != null) ? (machineBusy - serverCpu - toolCpu) / cpuWindow : null;
+		Set<Long> ours = (pid != null) ? Set.of(pid, ProcessHandle.current().pid()) : Set.of(ProcessHandle.current().pid());
+		double otherCores = ProcStats.othersBetween(processesBefore, processesAfter, ours) / cpuWindow;
 		return new FanoutResult(this.subscribers.size(), this.publishers.size(), plan.rate(), plan.seconds(),
 				plan.drain().toSeconds(), sent.measured(), expected, delivered, lost, duplicated, latencyMs,
 				sent.measured() / Math.max(1e-3, (sent.lastNanos() - measureStart) / 1e9), delivered / window,

@@ -19,8 +19,9 @@ import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
  * @param storedTotal of those, how many the backlog holds
  * @param serverCores server CPU seconds per second of the measured window
  * @param toolCores the load tool's own CPU seconds per second, to show it did not saturate first
- * @param otherCores CPU seconds per second used by everything else on the machine (other
- * people's builds): above a few tenths, the figures are from a busy machine
+ * @param otherCores CPU seconds per second used by every other process on the machine (other
+ * people's builds; with --url and no --pid, the server too): above a few tenths, the
+ * figures are from a busy machine
  * @param closedSessions sessions the server closed during the round (slow consumer, error)
  * @param passed zero loss, zero duplicates, every message stored, p99 under 100 ms
  */
@@ -28,7 +29,7 @@ record FanoutResult(int subscribers, int publishers, int rate, double seconds, d
 		long expected,
 		long delivered, long lost, long duplicated, Percentiles latencyMs, double sendRate, double deliveryRate,
 		double maxSendLagMs, long publisherErrors, long sentTotal, long storedTotal, Double serverCpuSeconds,
-		Double serverCores, Long serverPeakRssMiB, double toolCpuSeconds, double toolCores, Double otherCores, int closedSessions,
+		Double serverCores, Long serverPeakRssMiB, double toolCpuSeconds, double toolCores, double otherCores, int closedSessions,
 		boolean passed) {
 
 	static final double P99_LIMIT_MS = 100;

@@ -3,7 +3,10 @@ package org.socketchat.bench.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,7 +95,7 @@ final class SendLoad {
 			ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldBefore = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolBefore = ProcStats.self();
-			double machineBefore = ProcStats.machineBusySeconds();
+			Map<Long, Double> processesBefore = ProcStats.allProcesses();
 
 			long start = System.nanoTime();
 			long deadline = start + (long) (this.plan.seconds() * 1e9);
@@ -115,7 +118,7 @@ final class SendLoad {
 			ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldAfter = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolAfter = ProcStats.self();
-			double machineBusy = ProcStats.machineBusySeconds() - machineBefore;
+			Map<Long, Double> processesAfter = ProcStats.allProcesses();
 			double wall = (System.nanoTime() - start) / 1e9;
 			long acked = this.acked.get();
 			double seconds = Math.max(1e-3, (this.lastAckNanos.get() - start) / 1e9);
@@ -129,8 +132,14 @@ final class SendLoad {
 			Double serverCpu = (pid != null) ? serverAfter.cpuSeconds() - serverBefore.cpuSeconds() : null;
 			Double sqldCpu = (sqld != null) ? sqldAfter.cpuSeconds() - sqldBefore.cpuSeconds() : null;
 			double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
-			Double otherCores = (serverCpu != null)
-					? (machineBusy - serverCpu - toolCpu - ((sqldCpu != null) ? sqldCpu : 0)) / wall : null;
+			Set<Long> ours = new HashSet<>(List.of(ProcessHandle.current().pid()));
+			if (pid != null) {
+				ours.add(pid);
+			}
+			if (sqld != null) {
+				ours.add(sqld.pid());
+			}
+			double otherCores = ProcStats.othersBetween(processesBefore, processesAfter, ours) / wall;
 			return new PersistenceResult(backend, null, this.plan.senders(), this.plan.window(), sent, acked,
 					this.errors.get(), sent - acked - this.errors.get(), this.duplicates.get(), seconds, acked / seconds,
 					this.ackMicros.percentiles(1000.0), storedBacklog, storedInSqld, serverCpu,

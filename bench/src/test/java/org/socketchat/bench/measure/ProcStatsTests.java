@@ -1,5 +1,8 @@
 package org.socketchat.bench.measure;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +25,17 @@ class ProcStatsTests {
 	}
 
 	@Test
-	void theMachineIsBusyInEveryStateButIdleAndIowait() {
-		String stat = "cpu  100 5 50 9000 40 3 2 1 0 0\ncpu0 50 2 25 4500 20 1 1 0 0 0\n";
-		assertThat(ProcStats.busySeconds(stat) * clockTicks()).isEqualTo(161.0);
+	void otherProcessesCountWithTheChildrenTheyReapedButNotOurs() {
+		String stat = "7 (make) S 1 7 7 0 -1 0 0 0 0 0 100 50 30 20 20 0 1 0 1 0";
+		assertThat(ProcStats.cpuSecondsWithChildren(stat) * clockTicks()).isEqualTo(200.0);
+		Map<Long, Double> before = Map.of(1L, 10.0, 2L, 5.0, 3L, 1.0);
+		Map<Long, Double> after = Map.of(1L, 12.0, 2L, 9.0, 4L, 0.5); // 3 exited, 4 is new
+		assertThat(ProcStats.othersBetween(before, after, Set.of(2L))).isEqualTo(2.5);
+	}
+
+	@Test
+	void seesTheProcessesRunningNow() {
+		assertThat(ProcStats.allProcesses()).containsKey(ProcessHandle.current().pid());
 	}
 
 	@Test
