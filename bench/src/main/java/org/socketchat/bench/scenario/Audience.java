@@ -96,8 +96,8 @@ final class Audience implements AutoCloseable {
 
 	FanoutResult run(Plan plan) {
 		String tag = this.runTag + "r" + (++this.rounds);
-		long warmupCount = Math.round(plan.rate() * plan.warmupSeconds());
-		long total = warmupCount + Math.round(plan.rate() * plan.seconds());
+		Schedule schedule = new Schedule(plan.rate(), plan.warmupSeconds(), plan.seconds());
+		long warmupCount = schedule.warmupCount();
 		for (int i = 0; i < this.subscribers.size(); i++) {
 			this.tallies.set(i, new SubscriberTally(tag, warmupCount));
 		}
@@ -116,7 +116,7 @@ final class Audience implements AutoCloseable {
 		List<Future<Sent>> sending = new ArrayList<>();
 		for (int p = 0; p < this.publishers.size(); p++) {
 			int publisher = p;
-			sending.add(threads.submit(() -> publish(publisher, plan, tag, start, total, warmupCount, deadline)));
+			sending.add(threads.submit(() -> publish(publisher, plan, schedule, tag, start, deadline)));
 		}
 		parkUntil(measureStart);
 		ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
@@ -172,16 +172,17 @@ final class Audience implements AutoCloseable {
 	}
 
 	/** One publisher's share: every P-th message of the schedule, each at its due time. */
-	private Sent publish(int publisher, Plan plan, String tag, long start, long total, long warmupCount,
-			long deadline) {
+	private Sent publish(int publisher, Plan plan, Schedule schedule, String tag, long start, long deadline) {
 		StompClient client = this.publishers.get(publisher);
 		int step = this.publishers.size();
 		long sent = 0;
 		long measured = 0;
 		long maxLag = 0;
 		long last = 0;
+		long total = schedule.total();
+		long warmupCount = schedule.warmupCount();
 		for (long k = publisher; k < total; k += step) {
-			long due = start + (long) (k * 1e9 / plan.rate());
+			long due = start + (long) (schedule.dueSeconds(k) * 1e9);
 			parkUntil(due);
 			long now = System.nanoTime();
 			if (now > deadline) {
