@@ -36,6 +36,9 @@ public final class StompClient implements AutoCloseable {
 
 	private volatile WebSocketConnection connection;
 
+	/** From the start of the WebSocket upgrade to the CONNECTED frame, in µs. */
+	private volatile long connectMicros;
+
 	private StompClient(FrameListener listener) {
 		this.listener = listener;
 	}
@@ -50,7 +53,9 @@ public final class StompClient implements AutoCloseable {
 			Reactor reactor, Executor executor) {
 		FrameListener listener = new FrameListener();
 		StompClient client = new StompClient(listener);
+		long[] began = new long[1];
 		return CompletableFuture.supplyAsync(() -> {
+			began[0] = System.nanoTime(); // not earlier: time queued in the tool is not the server's
 			try {
 				client.connection = WebSocketConnection.open(uri, "v12.stomp", timeout, reactor, listener);
 			}
@@ -67,7 +72,10 @@ public final class StompClient implements AutoCloseable {
 			client.sendFrame(StompFrame.encode("CONNECT", headers, ""));
 			return client;
 		}, executor)
-			.thenCompose((connecting) -> listener.connected.thenApply((frame) -> connecting))
+			.thenCompose((connecting) -> listener.connected.thenApply((frame) -> {
+				connecting.connectMicros = (System.nanoTime() - began[0]) / 1_000;
+				return connecting;
+			}))
 			.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((connected, failure) -> {
 				if (failure != null && client.connection != null) {
@@ -106,6 +114,11 @@ public final class StompClient implements AutoCloseable {
 		if (isOpen()) {
 			sendFrame("\n");
 		}
+	}
+
+	/** From the start of the WebSocket upgrade to the server's CONNECTED frame, in µs. */
+	public long connectMicros() {
+		return this.connectMicros;
 	}
 
 	public boolean isOpen() {
