@@ -71,6 +71,7 @@ public final class Bench {
 			System.exit(2);
 		}
 		String startedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		Machine machine = Machine.current(); // before the run loads it
 		List<String> rest = Arrays.asList(args).subList(1, args.length);
 		Options options = new Options(rest);
 		Path repo = Path.of(options.string("repo", ".")).toAbsolutePath().normalize();
@@ -101,7 +102,7 @@ public final class Bench {
 				runs.add(run(setup, command, jars.size() > 1, scenarioOptions));
 			}
 		}
-		Document document = new Document(startedAt, Machine.current(), Arrays.asList(args), runs);
+		Document document = new Document(startedAt, machine, Arrays.asList(args), runs);
 		write(json, document);
 		System.out.println();
 		System.out.println("JSON report: " + json);
