@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,9 +76,9 @@ public final class SqldProcess implements AutoCloseable {
 	 */
 	public Scalar queryLong(String sql) {
 		String request = JsonMapper.shared()
-			.writeValueAsString(java.util.Map.of("requests",
-					List.of(java.util.Map.of("type", "execute", "stmt", java.util.Map.of("sql", sql)),
-							java.util.Map.of("type", "close"))));
+			.writeValueAsString(Map.of("requests",
+					List.of(Map.of("type", "execute", "stmt", Map.of("sql", sql)),
+							Map.of("type", "close"))));
 		Http.Response response = this.http.postJson(url().resolve("/v2/pipeline"), request);
 		if (!response.ok()) {
 			return new Scalar(null, "HTTP " + response.status() + " " + response.body());

@@ -3,6 +3,7 @@ package org.socketchat.bench.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.socketchat.bench.Options;
@@ -51,7 +52,7 @@ public final class FanoutScenario implements Scenario {
 						r.maxSendLagMs(), r.storedTotal() + "/" + r.sentTotal(), r.serverCores(), r.serverPeakRssMiB(),
 						r.toolCores(), r.otherCores(), r.passed() ? "yes" : "NO");
 			}
-			table.note(String.format(java.util.Locale.ROOT,
+			table.note(String.format(Locale.ROOT,
 					"connect: %d sessions in %.2f s; per session p50 %.1f ms, p99 %.1f ms, max %.1f ms",
 					this.connect.sessions(), this.connect.wallSeconds(), this.connect.p50Ms(), this.connect.p99Ms(),
 					this.connect.maxMs()));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import org.socketchat.bench.Options;
@@ -72,7 +73,7 @@ public final class HistoryScenario implements Scenario {
 			System.err.printf("  seeding %,d rows ...%n", rows);
 			seedSeconds = HistorySeeder.seed(db, setup.schema(), rows);
 			dbMiB = size(db) / 1048576.0;
-			app = AppProcess.startHealthy(setup.jar(), dir, setup.appJvmArgs(), java.util.Map.of(), List.of());
+			app = AppProcess.startHealthy(setup.jar(), dir, setup.appJvmArgs(), Map.of(), List.of());
 			target = app.target();
 		}
 		else {

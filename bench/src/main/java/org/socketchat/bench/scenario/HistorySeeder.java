@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -72,9 +74,9 @@ final class HistorySeeder {
 	}
 
 	/** The schema's statements without its comment lines. */
-	static java.util.List<String> statements(String schema) {
+	static List<String> statements(String schema) {
 		String code = schema.lines().filter((line) -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
-		return java.util.Arrays.stream(code.split(";")).map(String::strip).filter((sql) -> !sql.isEmpty()).toList();
+		return Arrays.stream(code.split(";")).map(String::strip).filter((sql) -> !sql.isEmpty()).toList();
 	}
 
 }

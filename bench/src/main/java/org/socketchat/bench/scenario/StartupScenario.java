@@ -3,6 +3,7 @@ package org.socketchat.bench.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.socketchat.bench.Options;
@@ -31,7 +32,7 @@ public final class StartupScenario implements Scenario {
 			for (int i = 0; i < this.runs; i++) {
 				table.row(i + 1, this.seconds.get(i), this.rssMiB.get(i), this.cpuSeconds.get(i));
 			}
-			table.note(String.format(java.util.Locale.ROOT, "median %.2f s (min %.2f, max %.2f)", this.medianSeconds,
+			table.note(String.format(Locale.ROOT, "median %.2f s (min %.2f, max %.2f)", this.medianSeconds,
 					this.minSeconds, this.maxSeconds));
 			return List.of(table);
 		}

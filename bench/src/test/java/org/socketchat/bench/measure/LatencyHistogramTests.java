@@ -1,5 +1,6 @@
 package org.socketchat.bench.measure;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class LatencyHistogramTests {
 			values[i] = (long) Math.exp(random.nextDouble() * 20); // 1 µs .. 8 minutes
 			histogram.record(values[i]);
 		}
-		java.util.Arrays.sort(values);
+		Arrays.sort(values);
 		long p99 = values[(int) Math.ceil(0.99 * values.length) - 1];
 		assertThat(histogram.percentile(99)).isBetween(p99, p99 + p99 / 64);
 		assertThat(histogram.percentile(99.99)).isLessThanOrEqualTo(histogram.max());

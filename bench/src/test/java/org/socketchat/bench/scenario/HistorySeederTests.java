@@ -1,5 +1,6 @@
 package org.socketchat.bench.scenario;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +19,7 @@ class HistorySeederTests {
 
 	@Test
 	void theAppsSchemaIsOneStatementWithoutComments() throws Exception {
-		assertThat(HistorySeeder.statements(java.nio.file.Files.readString(SCHEMA))).singleElement()
+		assertThat(HistorySeeder.statements(Files.readString(SCHEMA))).singleElement()
 			.satisfies((sql) -> assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS messages").doesNotContain("--"));
 	}
 

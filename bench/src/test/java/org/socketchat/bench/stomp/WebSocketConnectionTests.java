@@ -11,7 +11,10 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -119,7 +122,7 @@ class WebSocketConnectionTests {
 			out.write(frame(0x89, "are you there"));
 			out.flush();
 			// The pong (from the reading thread) and the text (from the test) may come in either order.
-			java.util.Map<Integer, String> frames = new java.util.HashMap<>();
+			Map<Integer, String> frames = new HashMap<>();
 			for (int i = 0; i < 2; i++) {
 				int opcode = in.read() & 0x0F;
 				frames.put(opcode, new String(readClientPayload(in), StandardCharsets.UTF_8));
@@ -156,7 +159,7 @@ class WebSocketConnectionTests {
 			frame.put((byte) 126).putShort((short) payload.length);
 		}
 		frame.put(payload);
-		return java.util.Arrays.copyOf(frame.array(), frame.position());
+		return Arrays.copyOf(frame.array(), frame.position());
 	}
 
 	/** The rest of a client frame after its first byte: masked, short frames only here. */
