@@ -1,0 +1,76 @@
+package org.socketchat.bench.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The JDK's jcmd against a JVM the bench started: a full GC, and native memory tracking. */
+public final class Jcmd {
+
+	private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+
+	private static final Pattern HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+
+	private Jcmd() {
+	}
+
+	/** Runs a full GC (System.gc) in the target, so heap figures count live objects only. */
+	public static void gc(long pid) {
+		run(pid, "GC.run");
+	}
+
+	/**
+	 * Memory the JVM has committed, by its own accounting; needs the target started with
+	 * {@code -XX:NativeMemoryTracking=summary}.
+	 * @param totalCommittedKiB everything: heap, metaspace, code, thread stacks, GC, other
+	 * @param heapCommittedKiB of that, the Java heap
+	 */
+	public record NativeMemory(long totalCommittedKiB, long heapCommittedKiB) {
+
+		/** What the JVM holds outside the Java heap. */
+		public long nonHeapCommittedKiB() {
+			return this.totalCommittedKiB - this.heapCommittedKiB;
+		}
+
+	}
+
+	public static NativeMemory nativeMemory(long pid) {
+		return parseNativeMemory(run(pid, "VM.native_memory", "summary"));
+	}
+
+	static NativeMemory parseNativeMemory(String summary) {
+		Matcher total = TOTAL.matcher(summary);
+		Matcher heap = HEAP.matcher(summary);
+		if (!total.find() || !heap.find()) {
+			throw new IllegalStateException("no native memory summary (started without -XX:NativeMemoryTracking?): "
+					+ summary);
+		}
+		return new NativeMemory(Long.parseLong(total.group(2)), Long.parseLong(heap.group(2)));
+	}
+
+	private static String run(long pid, String... command) {
+		String[] line = new String[command.length + 2];
+		line[0] = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		line[1] = Long.toString(pid);
+		System.arraycopy(command, 0, line, 2, command.length);
+		try {
+			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+			String out = new String(jcmd.getInputStream().readAllBytes());
+			if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+				jcmd.destroyForcibly();
+				throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+			}
+			return out;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run jcmd", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,138 @@
+package org.socketchat.bench.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.socketchat.bench.Options;
+import org.socketchat.bench.measure.ProcStats;
+import org.socketchat.bench.measure.Table;
+import org.socketchat.bench.process.AppProcess;
+import org.socketchat.bench.process.Http;
+import org.socketchat.bench.process.Jcmd;
+import org.socketchat.bench.process.Target;
+import org.socketchat.bench.stomp.StompConnector;
+
+/**
+ * Scenario 5: memory per idle, subscribed STOMP session, and the time to connect them. A
+ * fresh app per session count, started with native memory tracking; memory is read after
+ * a full GC before and after the sessions connect, so the difference is what they hold.
+ */
+public final class IdleScenario implements Scenario {
+
+	/**
+	 * Figures per session are the difference after and before connecting, divided by the sessions.
+	 *
+	 * @param connectSeconds all sessions connected (STOMP CONNECTED) and subscribed (RECEIPT)
+	 * @param heapKiB live heap after a full GC
+	 * @param nativeKiB what the JVM committed outside the heap (native memory tracking)
+	 * @param heapPlusNativeKiB the two together: the target's "heap+native"
+	 * @param rssKiB resident memory as the OS sees it (includes heap the GC keeps committed)
+	 * @param open sessions still open when measured
+	 */
+	public record Session(int sessions, double connectSeconds, double sessionsPerSecond, double connectP50Ms,
+			double connectP99Ms, Double heapKiB, Double nativeKiB, Double heapPlusNativeKiB, Double rssKiB,
+			Long heapUsedBeforeMiB, Long heapUsedAfterMiB, Long rssBeforeMiB, Long rssAfterMiB, int open) {
+	}
+
+	public record Report(List<Session> counts) implements Result {
+
+		@Override
+		public List<Table> tables() {
+			Table table = new Table("idle: memory per connected, subscribed STOMP session", "sessions",
+					"connect+subscribe s", "sessions/s", "connect p50 ms", "connect p99 ms", "heap KiB/session",
+					"native KiB/session", "heap+native KiB/session", "RSS KiB/session", "heap MiB before/after",
+					"RSS MiB before/after", "open");
+			for (Session s : this.counts) {
+				table.row(s.sessions(), s.connectSeconds(), s.sessionsPerSecond(), s.connectP50Ms(), s.connectP99Ms(),
+						s.heapKiB(), s.nativeKiB(), s.heapPlusNativeKiB(), s.rssKiB(),
+						s.heapUsedBeforeMiB() + "/" + s.heapUsedAfterMiB(), s.rssBeforeMiB() + "/" + s.rssAfterMiB(),
+						s.open());
+			}
+			table.note("sessions offer heart-beats of 10 s each way, as the chat page does; heap is live heap "
+					+ "after a full GC (jcmd GC.run), native is NMT committed minus the Java heap");
+			return List.of(table);
+		}
+
+	}
+
+	@Override
+	public Report run(Setup setup, Options options) {
+		List<Integer> counts = options.integers("sessions", List.of(1_000, 5_000));
+		int inFlight = options.integer("in-flight", 100);
+		double settle = options.decimal("settle", 3);
+		options.rejectUnused();
+		List<Session> results = new ArrayList<>();
+		for (int count : counts) {
+			System.err.printf("  idle: %,d sessions ...%n", count);
+			AppProcess app = setup.startsApp()
+					? setup.startApp("idle-" + count, List.of("-XX:NativeMemoryTracking=summary"), Map.of()) : null;
+			try {
+				results.add(measure((app != null) ? app.target() : setup.givenTarget(), app != null, count, inFlight,
+						settle));
+			}
+			finally {
+				if (app != null) {
+					app.close();
+				}
+			}
+		}
+		return new Report(results);
+	}
+
+	private static Session measure(Target target, boolean ownApp, int count, int inFlight, double settle) {
+		Memory before = ownApp ? Memory.of(target) : null;
+		try (StompConnector connector = new StompConnector(target.webSocket(), 2)) {
+			long start = System.nanoTime();
+			StompConnector.Opened opened = connector.open(count, (i) -> "idle-" + i, inFlight, Duration.ofSeconds(120));
+			StompConnector.subscribeAll(opened.clients(), Destinations.CHAT, (i) -> (frame, receivedNanos) -> {
+			}, Destinations.PRESENCE_SNAPSHOT, Duration.ofSeconds(120));
+			double seconds = (System.nanoTime() - start) / 1e9;
+			sleep(settle);
+			Memory after = ownApp ? Memory.of(target) : null;
+			int open = (int) opened.clients().stream().filter((c) -> c.isOpen()).count();
+			var connectMs = opened.connectMicros().percentiles(1000.0);
+			if (!ownApp) {
+				return new Session(count, seconds, count / seconds, connectMs.p50(), connectMs.p99(), null, null, null,
+						null, null, null, null, null, open);
+			}
+			double heap = (after.heapUsedKiB - before.heapUsedKiB) / (double) count;
+			double nonHeap = (after.nativeMemory.nonHeapCommittedKiB() - before.nativeMemory.nonHeapCommittedKiB())
+					/ (double) count;
+			return new Session(count, seconds, count / seconds, connectMs.p50(), connectMs.p99(), heap, nonHeap,
+					heap + nonHeap, (after.rssKiB - before.rssKiB) / (double) count, before.heapUsedKiB / 1024,
+					after.heapUsedKiB / 1024, before.rssKiB / 1024, after.rssKiB / 1024, open);
+		}
+	}
+
+	/** The server's memory after a full GC. */
+	private record Memory(long heapUsedKiB, Jcmd.NativeMemory nativeMemory, long rssKiB) {
+
+		static Memory of(Target target) {
+			Jcmd.gc(target.pid());
+			Http.Response metric = new Http().get(target.resolve("/actuator/metrics/jvm.memory.used?tag=area:heap"));
+			if (!metric.ok()) {
+				throw new IllegalStateException("no heap metric (" + metric.status() + "): " + metric.body());
+			}
+			double bytes = JsonMapper.shared().readTree(metric.body()).path("measurements").path(0).path("value")
+				.asDouble();
+			return new Memory((long) (bytes / 1024), Jcmd.nativeMemory(target.pid()),
+					ProcStats.read(target.pid()).rssKiB());
+		}
+
+	}
+
+	private static void sleep(double seconds) {
+		try {
+			Thread.sleep((long) (seconds * 1000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

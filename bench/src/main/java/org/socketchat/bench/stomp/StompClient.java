@@ -1,0 +1,191 @@
+package org.socketchat.bench.stomp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A lean STOMP 1.2 client: CONNECT, SUBSCRIBE, SEND, heart-beats, and frames handed to a
+ * handler per subscription on the reading thread. It parses only what the bench reads,
+ * so the tool stays cheaper than the server it loads.
+ */
+public final class StompClient implements AutoCloseable {
+
+	/** Called on the reading thread; must be quick and must not block. */
+	@FunctionalInterface
+	public interface MessageHandler {
+
+		void onMessage(StompFrame frame, long receivedNanos);
+
+	}
+
+	private final FrameListener listener;
+
+	private final AtomicInteger ids = new AtomicInteger();
+
+	private volatile WebSocketConnection connection;
+
+	/** From the start of the WebSocket upgrade to the CONNECTED frame, in µs. */
+	private volatile long connectMicros;
+
+	private StompClient(FrameListener listener) {
+		this.listener = listener;
+	}
+
+	/**
+	 * Opens the WebSocket (the blocking upgrade runs on {@code executor}) and completes with
+	 * the client once the server's CONNECTED frame arrived, or fails with the ERROR frame's
+	 * message, a close, or the timeout.
+	 * @param heartbeat the {@code heart-beat} header to offer, e.g. {@code "10000,10000"}
+	 */
+	static CompletableFuture<StompClient> connect(URI uri, String username, String heartbeat, Duration timeout,
+			Reactor reactor, Executor executor) {
+		FrameListener listener = new FrameListener();
+		StompClient client = new StompClient(listener);
+		long[] began = new long[1];
+		return CompletableFuture.supplyAsync(() -> {
+			began[0] = System.nanoTime(); // not earlier: time queued in the tool is not the server's
+			try {
+				client.connection = WebSocketConnection.open(uri, "v12.stomp", timeout, reactor, listener);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("accept-version", "1.2");
+			headers.put("host", uri.getHost());
+			headers.put("heart-beat", heartbeat);
+			if (username != null) {
+				headers.put("username", username);
+			}
+			client.sendFrame(StompFrame.encode("CONNECT", headers, ""));
+			return client;
+		}, executor)
+			.thenCompose((connecting) -> listener.connected.thenApply((frame) -> {
+				connecting.connectMicros = (System.nanoTime() - began[0]) / 1_000;
+				return connecting;
+			}))
+			.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((connected, failure) -> {
+				if (failure != null && client.connection != null) {
+					client.connection.close();
+				}
+			});
+	}
+
+	/** Subscribes; what arrives there goes to the handler. */
+	public void subscribe(String destination, MessageHandler handler) {
+		String subscription = "sub-" + this.ids.incrementAndGet();
+		this.listener.handlers.put(subscription, handler);
+		sendFrame("SUBSCRIBE\nid:" + subscription + "\ndestination:" + destination + "\n\n\0");
+	}
+
+	/**
+	 * Subscribes to an application destination that answers once (such as
+	 * {@code /app/presence}) and completes with that answer. The server handles a
+	 * session's frames in order, so the answer also proves that every frame sent before
+	 * it, subscriptions included, has been handled: the simple broker sends no RECEIPT.
+	 */
+	public CompletableFuture<StompFrame> request(String destination) {
+		CompletableFuture<StompFrame> answer = new CompletableFuture<>();
+		this.listener.pending.add(answer);
+		subscribe(destination, (frame, receivedNanos) -> answer.complete(frame));
+		return answer;
+	}
+
+	/** Sends a JSON body; blocks while the socket is full (TCP back-pressure shows here). */
+	public void send(String destination, String json) {
+		sendFrame("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n" + json + '\0');
+	}
+
+	/** A STOMP heart-beat: one EOL, so the server does not close an idle session. */
+	public void heartbeat() {
+		if (isOpen()) {
+			sendFrame("\n");
+		}
+	}
+
+	/** From the start of the WebSocket upgrade to the server's CONNECTED frame, in µs. */
+	public long connectMicros() {
+		return this.connectMicros;
+	}
+
+	public boolean isOpen() {
+		return this.listener.closeReason == null && this.connection != null && this.connection.isOpen();
+	}
+
+	/** Why the session ended (close status, ERROR frame, I/O error), or {@code null} while open. */
+	public String closeReason() {
+		return this.listener.closeReason;
+	}
+
+	@Override
+	public void close() {
+		if (this.connection != null) {
+			this.connection.close();
+		}
+	}
+
+	private void sendFrame(String text) {
+		try {
+			this.connection.sendText(text);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("send failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static final class FrameListener implements WebSocketConnection.Listener {
+
+		final CompletableFuture<StompFrame> connected = new CompletableFuture<>();
+
+		final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+
+		/** Answers awaited; failed if the session ends first. */
+		final Queue<CompletableFuture<StompFrame>> pending = new ConcurrentLinkedQueue<>();
+
+		volatile String closeReason;
+
+		@Override
+		public void onText(String message, long receivedNanos) {
+			for (StompFrame frame : StompFrame.parse(message)) {
+				switch (frame.command()) {
+					case "MESSAGE" -> {
+						MessageHandler handler = this.handlers.get(frame.header("subscription"));
+						if (handler != null) {
+							handler.onMessage(frame, receivedNanos);
+						}
+					}
+					case "CONNECTED" -> this.connected.complete(frame);
+					case "ERROR" -> onClosed("ERROR frame: " + frame.header("message"));
+					default -> {
+						// RECEIPT is never asked for; nothing else comes from a STOMP 1.2 server.
+					}
+				}
+			}
+		}
+
+		@Override
+		public void onClosed(String reason) {
+			if (this.closeReason == null) {
+				this.closeReason = reason;
+			}
+			CompletionException failure = new CompletionException(new IllegalStateException(reason));
+			this.connected.completeExceptionally(failure);
+			this.pending.forEach((answer) -> answer.completeExceptionally(failure));
+		}
+
+	}
+
+}
