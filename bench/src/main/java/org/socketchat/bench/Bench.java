@@ -56,8 +56,8 @@ public final class Bench {
 	private static final List<String> COMMON = List.of("repo", "jar", "work", "url", "pid", "app-jvm-args", "sqld",
 			"json");
 
-	/** One scenario's outcome on one build of the app: its result, or why it failed. */
-	record Run(List<String> command, String jar, Result result, String error) {
+	/** One scenario's outcome on one build and setting of the app: its result, or why it failed. */
+	record Run(List<String> command, String jar, List<String> appJvmArgs, Result result, String error) {
 	}
 
 	/** The JSON report. */
@@ -82,7 +82,9 @@ public final class Bench {
 		Path work = Path.of(options.string("work", repo.resolve("bench/target/work/" + startedAt).toString()));
 		String url = options.string("url", null);
 		String pid = options.string("pid", null);
-		List<String> appJvmArgs = options.words("app-jvm-args");
+		// Several settings (--app-jvm-args "-Da=1|-Da=2") run like several jars: each scenario
+		// on each, so a setting such as the naive write path is compared in the same run.
+		List<List<String>> appJvmArgSets = options.alternatives("app-jvm-args");
 		Path sqld = Path.of(options.string("sqld", repo.resolve("target/sqld/sqld").toString()));
 		Path json = Path.of(options.string("json", repo.resolve("bench/target/results/" + args[0] + "-" + startedAt
 				+ ".json").toString()));
@@ -92,14 +94,19 @@ public final class Bench {
 			options.rejectUnused();
 		}
 		List<Run> runs = new ArrayList<>();
+		boolean compared = jars.size() * appJvmArgSets.size() > 1;
 		for (List<String> command : commands) {
-			for (int j = 0; j < jars.size(); j++) {
-				Path jarWork = (jars.size() > 1) ? work.resolve("jar" + (j + 1)) : work;
-				Setup setup = new Setup(repo, jars.get(j), jarWork, appJvmArgs, (url != null) ? URI.create(url) : null,
-						(pid != null) ? Long.valueOf(pid) : null, sqld);
-				List<String> scenarioArgs = "all".equals(args[0]) ? command.subList(1, command.size()) : rest;
-				Options scenarioOptions = new Options(scenarioArgs).markUsed(COMMON);
-				runs.add(run(setup, command, jars.size() > 1, scenarioOptions));
+			int variant = 0;
+			for (Path jar : jars) {
+				for (List<String> appJvmArgs : appJvmArgSets) {
+					variant++;
+					Path variantWork = compared ? work.resolve("variant" + variant) : work;
+					Setup setup = new Setup(repo, jar, variantWork, appJvmArgs, (url != null) ? URI.create(url) : null,
+							(pid != null) ? Long.valueOf(pid) : null, sqld);
+					List<String> scenarioArgs = "all".equals(args[0]) ? command.subList(1, command.size()) : rest;
+					Options scenarioOptions = new Options(scenarioArgs).markUsed(COMMON);
+					runs.add(run(setup, command, compared, scenarioOptions));
+				}
 			}
 		}
 		Document document = new Document(startedAt, machine, Arrays.asList(args), runs);
@@ -111,22 +118,23 @@ public final class Bench {
 
 	private static Run run(Setup setup, List<String> command, boolean nameJar, Options options) {
 		String jar = setup.jar().toString();
-		System.err.println("== " + String.join(" ", command) + (nameJar ? "  [" + jar + "]" : ""));
+		String variant = jar + (setup.appJvmArgs().isEmpty() ? "" : " " + String.join(" ", setup.appJvmArgs()));
+		System.err.println("== " + String.join(" ", command) + (nameJar ? "  [" + variant + "]" : ""));
 		try {
 			Result result = SCENARIOS.get(command.get(0)).run(setup, options);
 			if (nameJar) {
 				System.out.println();
-				System.out.println("#### app: " + jar);
+				System.out.println("#### app: " + variant);
 			}
 			result.tables().forEach((table) -> table.print(System.out));
-			return new Run(command, jar, result, null);
+			return new Run(command, jar, setup.appJvmArgs(), result, null);
 		}
 		catch (RuntimeException ex) {
 			// One failed scenario must not hide the figures of the others in an 'all' run.
 			System.out.println();
-			System.out.println("### " + String.join(" ", command) + " FAILED (" + jar + "): " + ex);
+			System.out.println("### " + String.join(" ", command) + " FAILED (" + variant + "): " + ex);
 			ex.printStackTrace();
-			return new Run(command, jar, null, ex.toString());
+			return new Run(command, jar, setup.appJvmArgs(), null, ex.toString());
 		}
 	}
 

@@ -62,10 +62,12 @@ public final class Options {
 		return (value != null) ? Arrays.stream(value.split(",")).map(String::strip).toList() : fallback;
 	}
 
-	/** Space-separated words, e.g. {@code --app-jvm-args "-Xmx512m -XX:+UseSerialGC"}. */
-	public List<String> words(String name) {
+	/** Alternatives separated by {@code |}, each space-separated words; one empty one if absent. */
+	public List<List<String>> alternatives(String name) {
 		String value = string(name, "");
-		return value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+		return Arrays.stream(value.split("\\|", -1))
+			.map((words) -> words.isBlank() ? List.<String>of() : List.of(words.strip().split("\\s+")))
+			.toList();
 	}
 
 	public boolean has(String name) {

@@ -16,9 +16,17 @@ class OptionsTests {
 		assertThat(options.integer("subscribers", 100)).isEqualTo(500);
 		assertThat(options.integers("rates", List.of())).containsExactly(250, 1000);
 		assertThat(options.has("quick")).isTrue();
-		assertThat(options.words("app-jvm-args")).containsExactly("-Xmx512m", "-XX:+UseSerialGC");
+		assertThat(options.alternatives("app-jvm-args")).containsExactly(List.of("-Xmx512m", "-XX:+UseSerialGC"));
 		assertThat(options.decimal("duration", 10)).isEqualTo(10);
 		options.rejectUnused();
+	}
+
+	@Test
+	void alternativesAreSeparatedByBarsAndMayBeEmpty() {
+		Options options = new Options(List.of("--app-jvm-args", "-Da=1 -Db=2|| -Da=3 "));
+		assertThat(options.alternatives("app-jvm-args")).containsExactly(List.of("-Da=1", "-Db=2"), List.of(),
+				List.of("-Da=3"));
+		assertThat(new Options(List.of()).alternatives("app-jvm-args")).containsExactly(List.of());
 	}
 
 	@Test
