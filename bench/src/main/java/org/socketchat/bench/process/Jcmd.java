@@ -2,16 +2,22 @@ package org.socketchat.bench.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The JDK's jcmd against a JVM the bench started: a full GC, and native memory tracking. */
+/** The JDK's jcmd against a JVM the bench started: a full GC, a class histogram, native memory. */
 public final class Jcmd {
 
 	private static final Pattern TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
 
 	private static final Pattern HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+
+	/** {@code "   1:   12345   678901  java.lang.String (java.base@17)"}: instances, bytes, class. */
+	private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)",
+			Pattern.MULTILINE);
 
 	private Jcmd() {
 	}
@@ -34,6 +40,20 @@ public final class Jcmd {
 			return this.totalCommittedKiB - this.heapCommittedKiB;
 		}
 
+	}
+
+	/** Bytes of live objects by class, after the full GC that {@code GC.class_histogram} runs. */
+	public static Map<String, Long> classHistogram(long pid) {
+		return parseClassHistogram(run(pid, "GC.class_histogram"));
+	}
+
+	static Map<String, Long> parseClassHistogram(String histogram) {
+		Map<String, Long> bytesByClass = new HashMap<>();
+		Matcher row = HISTOGRAM_ROW.matcher(histogram);
+		while (row.find()) {
+			bytesByClass.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+		}
+		return bytesByClass;
 	}
 
 	public static NativeMemory nativeMemory(long pid) {

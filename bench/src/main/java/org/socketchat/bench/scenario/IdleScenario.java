@@ -2,6 +2,7 @@ package org.socketchat.bench.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,12 @@ public final class IdleScenario implements Scenario {
 	 */
 	public record Session(int sessions, double connectSeconds, double sessionsPerSecond, double connectP50Ms,
 			double connectP99Ms, Double heapKiB, Double nativeKiB, Double heapPlusNativeKiB, Double rssKiB,
-			Long heapUsedBeforeMiB, Long heapUsedAfterMiB, Long rssBeforeMiB, Long rssAfterMiB, int open) {
+			Long heapUsedBeforeMiB, Long heapUsedAfterMiB, Long rssBeforeMiB, Long rssAfterMiB, int open,
+			List<ClassShare> largestClasses) {
+	}
+
+	/** What the sessions added of one class, per session: where the heap per session goes. */
+	public record ClassShare(String className, double bytesPerSession) {
 	}
 
 	public record Report(List<Session> counts) implements Result {
@@ -54,7 +60,18 @@ public final class IdleScenario implements Scenario {
 			}
 			table.note("sessions offer heart-beats of 10 s each way, as the chat page does; heap is live heap "
 					+ "after a full GC (jcmd GC.run), native is NMT committed minus the Java heap");
-			return List.of(table);
+			List<Table> tables = new ArrayList<>(List.of(table));
+			for (Session s : this.counts) {
+				if (s.largestClasses().isEmpty()) {
+					continue;
+				}
+				Table classes = new Table("idle: where the heap of one session goes, at " + s.sessions() + " sessions",
+						"class", "bytes/session");
+				s.largestClasses().forEach((c) -> classes.row(c.className(), c.bytesPerSession()));
+				classes.note("jcmd GC.class_histogram after the sessions minus before, divided by the sessions");
+				tables.add(classes);
+			}
+			return tables;
 		}
 
 	}
@@ -85,6 +102,7 @@ public final class IdleScenario implements Scenario {
 
 	private static Session measure(Target target, boolean ownApp, int count, int inFlight, double settle) {
 		Memory before = ownApp ? Memory.of(target) : null;
+		Map<String, Long> classesBefore = ownApp ? Jcmd.classHistogram(target.pid()) : null;
 		try (StompConnector connector = new StompConnector(target.webSocket(), 2)) {
 			long start = System.nanoTime();
 			StompConnector.Opened opened = connector.open(count, (i) -> "idle-" + i, inFlight, Duration.ofSeconds(120));
@@ -97,15 +115,25 @@ public final class IdleScenario implements Scenario {
 			var connectMs = opened.connectMicros().percentiles(1000.0);
 			if (!ownApp) {
 				return new Session(count, seconds, count / seconds, connectMs.p50(), connectMs.p99(), null, null, null,
-						null, null, null, null, null, open);
+						null, null, null, null, null, open, List.of());
 			}
 			double heap = (after.heapUsedKiB - before.heapUsedKiB) / (double) count;
 			double nonHeap = (after.nativeMemory.nonHeapCommittedKiB() - before.nativeMemory.nonHeapCommittedKiB())
 					/ (double) count;
 			return new Session(count, seconds, count / seconds, connectMs.p50(), connectMs.p99(), heap, nonHeap,
 					heap + nonHeap, (after.rssKiB - before.rssKiB) / (double) count, before.heapUsedKiB / 1024,
-					after.heapUsedKiB / 1024, before.rssKiB / 1024, after.rssKiB / 1024, open);
+					after.heapUsedKiB / 1024, before.rssKiB / 1024, after.rssKiB / 1024, open,
+					largestClasses(classesBefore, Jcmd.classHistogram(target.pid()), count));
 		}
+	}
+
+	private static List<ClassShare> largestClasses(Map<String, Long> before, Map<String, Long> after, int sessions) {
+		return after.entrySet()
+			.stream()
+			.map((e) -> new ClassShare(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) sessions))
+			.sorted(Comparator.comparingDouble(ClassShare::bytesPerSession).reversed())
+			.limit(12)
+			.toList();
 	}
 
 	/** The server's memory after a full GC. */

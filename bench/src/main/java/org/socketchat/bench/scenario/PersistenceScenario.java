@@ -60,7 +60,7 @@ public final class PersistenceScenario implements Scenario {
 		List<String> backends = options.strings("backends", List.of(EMBEDDED, SQLD, SQLD_RTT));
 		int rttMs = options.integer("rtt-ms", 20);
 		SendLoad.Plan plan = new SendLoad.Plan(options.integer("senders", 50), options.integer("window", 8),
-				options.integer("messages", 50_000), options.decimal("duration", 20), options.integer("size", 100),
+				options.integer("messages", 400_000), options.decimal("duration", 20), options.integer("size", 100),
 				Duration.ofSeconds(options.integer("drain", 15)));
 		options.rejectUnused();
 
