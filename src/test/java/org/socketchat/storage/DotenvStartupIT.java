@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,37 +28,23 @@ class DotenvStartupIT {
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-	static final Ed25519Tokens tokens = new Ed25519Tokens();
-
-	static final String token = tokens.readWriteToken(Instant.now().plus(Duration.ofHours(1)));
-
-	static SqldServer sqld;
+	@RegisterExtension
+	static final SqldPerClass sqld = new SqldPerClass();
 
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@TempDir
 	Path workingDirectory;
 
-	@BeforeAll
-	static void startSqld() {
-		sqld = SqldServer.start(tokens);
-	}
-
-	@AfterAll
-	static void stopSqld() {
-		if (sqld != null) {
-			sqld.close();
-		}
-	}
-
 	@Test
 	void theJarChatsOnTheDatabaseNamedInDotEnv() throws Exception {
-		writeDotEnv(sqld.url(), token);
+		writeDotEnv(sqld.server().url(), sqld.token);
 		int port = SqldServer.freePort();
 		Process app = startJar(port);
 		try {
 			awaitHealthy(app, port);
-			sqld.query("INSERT INTO messages (username, content, created_at) VALUES ('carol', 'from .env', 0)", token);
+			sqld.server()
+				.query("INSERT INTO messages (username, content, created_at) VALUES ('carol', 'from .env', 0)", sqld.token);
 
 			assertThat(get(port, "/api/messages")).contains("\"content\":\"from .env\"");
 			assertThat(get(port, "/actuator/health")).contains("\"db\":{\"status\":\"UP\"}");
@@ -69,19 +54,19 @@ class DotenvStartupIT {
 			app.destroy();
 			app.waitFor(20, TimeUnit.SECONDS);
 		}
-		assertThat(output()).doesNotContain(token);
+		assertThat(output()).doesNotContain(sqld.token);
 	}
 
 	@Test
 	void aRefusedTokenInDotEnvStopsTheJarWithOneClearLine() throws Exception {
 		String foreign = new Ed25519Tokens().readWriteToken(Instant.now().plus(Duration.ofHours(1)));
-		writeDotEnv(sqld.url(), foreign);
+		writeDotEnv(sqld.server().url(), foreign);
 		Process app = startJar(SqldServer.freePort());
 
 		assertThat(app.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the jar exits").isTrue();
 		assertThat(app.exitValue()).isNotZero();
 		String output = output();
-		assertThat(output).contains("The libSQL server at " + sqld.url() + " refused TURSO_AUTH_TOKEN")
+		assertThat(output).contains("The libSQL server at " + sqld.server().url() + " refused TURSO_AUTH_TOKEN")
 			.doesNotContain(foreign);
 	}
 

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketchat.ChatClient;
 import org.socketchat.SocketChatApplication;
 import org.socketchat.TestChatServer;
@@ -29,28 +28,13 @@ import static org.socketchat.ChatClient.REPLAYS;
 @ExtendWith(OutputCaptureExtension.class)
 class LibSqlIntegrationTests {
 
-	static final Ed25519Tokens tokens = new Ed25519Tokens();
-
-	static final String token = tokens.readWriteToken(Instant.now().plus(Duration.ofHours(1)));
-
-	static SqldServer sqld;
-
-	@BeforeAll
-	static void startSqld() {
-		sqld = SqldServer.start(tokens);
-	}
-
-	@AfterAll
-	static void stopSqld() {
-		if (sqld != null) {
-			sqld.close();
-		}
-	}
+	@RegisterExtension
+	static final SqldPerClass sqld = new SqldPerClass();
 
 	@Test
 	void chatIsStoredInSqldAndTheBacklogIsReadFromIt() {
 		String longest = "x".repeat(1990) + "😀👩‍💻🇺🇦";
-		try (ConfigurableApplicationContext app = start(sqld.url(), token)) {
+		try (ConfigurableApplicationContext app = start(sqld.server().url(), sqld.token)) {
 			TestChatServer server = TestChatServer.of(app);
 			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
 				alice.send("hello from libSQL ✓", "libsql-1");
@@ -62,8 +46,8 @@ class LibSqlIntegrationTests {
 				assertThat(alice.next(REPLAYS)).as("a retry is stored once").isEqualTo(hello);
 
 				assertThat(longMessage.get("content").asString()).isEqualTo(longest);
-				List<JsonNode> rows = sqld.query("SELECT id, username, content, client_id FROM messages ORDER BY id",
-						token);
+				List<JsonNode> rows = sqld.server().query("SELECT id, username, content, client_id FROM messages ORDER BY id",
+						sqld.token);
 				assertThat(rows).hasSize(2);
 				assertThat(rows.get(0).get(0).asLong()).isEqualTo(hello.get("id").asLong());
 				assertThat(rows.get(0).get(2).asString()).isEqualTo("hello from libSQL ✓");
@@ -75,7 +59,7 @@ class LibSqlIntegrationTests {
 					.readTree(server.get("/api/messages?since=" + (hello.get("id").asLong() - 1)).body());
 				assertThat(backlog.findValuesAsString("content")).containsExactly("hello from libSQL ✓", longest);
 				assertThat(server.get("/actuator/health").body()).contains("\"db\":{\"status\":\"UP\"}")
-					.doesNotContain(token);
+					.doesNotContain(sqld.token);
 				assertThat(server.get("/actuator/env").statusCode()).as("settings are not exposed").isEqualTo(404);
 				assertThat(server.get("/actuator/configprops").statusCode()).isEqualTo(404);
 			}
@@ -85,35 +69,36 @@ class LibSqlIntegrationTests {
 	@Test
 	void aWrongTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
 		String foreign = new Ed25519Tokens().readWriteToken(Instant.now().plus(Duration.ofHours(1)));
-		assertStartFails(sqld.url(), foreign, "refused TURSO_AUTH_TOKEN", output);
+		assertStartFails(sqld.server().url(), foreign, "refused TURSO_AUTH_TOKEN", output);
 	}
 
 	@Test
 	void anExpiredTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
-		String expired = tokens.readWriteToken(Instant.now().minus(Duration.ofMinutes(5)));
-		assertStartFails(sqld.url(), expired, "refused TURSO_AUTH_TOKEN", output);
+		String expired = sqld.tokens.readWriteToken(Instant.now().minus(Duration.ofMinutes(5)));
+		assertStartFails(sqld.server().url(), expired, "refused TURSO_AUTH_TOKEN", output);
 	}
 
 	@Test
 	void aMissingTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
-		assertStartFails(sqld.url(), "", "TURSO_AUTH_TOKEN is not set", output);
+		assertStartFails(sqld.server().url(), "", "TURSO_AUTH_TOKEN is not set", output);
 	}
 
 	@Test
 	void anUnreachableServerFailsTheStartNamingTheUrlVariable(CapturedOutput output) throws Exception {
 		String nothingThere = "http://127.0.0.1:" + SqldServer.freePort();
-		assertStartFails(nothingThere, token, "Cannot reach the libSQL server at " + nothingThere
+		assertStartFails(nothingThere, sqld.token, "Cannot reach the libSQL server at " + nothingThere
 				+ " (TURSO_DATABASE_URL)", output);
 	}
 
 	@Test
 	void aUrlOfAnotherKindFailsTheStartNamingTheUrlVariable(CapturedOutput output) {
-		assertStartFails("ftp://127.0.0.1/db", token, "TURSO_DATABASE_URL must start with libsql://", output);
+		assertStartFails("ftp://127.0.0.1/db", sqld.token, "TURSO_DATABASE_URL must start with libsql://", output);
 	}
 
 	@Test
 	void sendsDuringAnOutageGetAnErrorAndChatResumesWhenSqldIsBack() {
-		try (SqldServer flaky = SqldServer.start(tokens); ConfigurableApplicationContext app = start(flaky.url(), token)) {
+		try (SqldServer flaky = SqldServer.start(sqld.tokens);
+				ConfigurableApplicationContext app = start(flaky.url(), sqld.token)) {
 			TestChatServer server = TestChatServer.of(app);
 			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
 				alice.send("before", "outage-1");
@@ -124,7 +109,7 @@ class LibSqlIntegrationTests {
 				JsonNode error = alice.next(ERRORS);
 				assertThat(error.get("code").asString()).isEqualTo("NOT_STORED");
 				assertThat(error.get("clientId").asString()).isEqualTo("outage-2");
-				assertThat(error.get("message").asString()).doesNotContain(token);
+				assertThat(error.get("message").asString()).doesNotContain(sqld.token);
 				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(503);
 				bob.assertNothingOn(CHAT);
 
@@ -132,7 +117,7 @@ class LibSqlIntegrationTests {
 				alice.send("during", "outage-2");
 				assertThat(bob.next(CHAT).get("content").asString()).isEqualTo("during");
 				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(200);
-				assertThat(flaky.query("SELECT content FROM messages ORDER BY id", token)).hasSize(2);
+				assertThat(flaky.query("SELECT content FROM messages ORDER BY id", sqld.token)).hasSize(2);
 			}
 		}
 	}
