@@ -1,5 +1,7 @@
 package org.socketchat;
 
+import org.socketchat.system.HaltOnOutOfMemory;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SocketChatApplication {
 
 	public static void main(String[] args) {
+		HaltOnOutOfMemory.install();
 		SpringApplication.run(SocketChatApplication.class, args);
 	}
 

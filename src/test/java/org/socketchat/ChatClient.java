@@ -55,11 +55,12 @@ public final class ChatClient implements AutoCloseable {
 	}
 
 	/** The principal name the server gave this session, from the CONNECTED frame. */
-	String principalName() {
+	public String principalName() {
 		return this.principalName;
 	}
 
-	void subscribe(String destination) {
+	/** Subscribes without waiting for the broker: the server may refuse it. */
+	public void subscribe(String destination) {
 		BlockingQueue<JsonNode> queue = this.received.computeIfAbsent(destination, (d) -> new LinkedBlockingQueue<>());
 		this.session.subscribe(destination, new StompFrameHandler() {
 			@Override
@@ -86,8 +87,13 @@ public final class ChatClient implements AutoCloseable {
 
 	/** Sends this exact body to {@code /app/chat}, valid or not. */
 	public void sendRaw(String body) {
+		sendTo("/app/chat", body);
+	}
+
+	/** Sends this exact body to any destination, allowed or not. */
+	public void sendTo(String destination, String body) {
 		StompHeaders headers = new StompHeaders();
-		headers.setDestination("/app/chat");
+		headers.setDestination(destination);
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		this.session.send(headers, body);
 	}

@@ -104,6 +104,11 @@ public final class TestChatServer {
 		return join(outcome.error);
 	}
 
+	/** A bare WebSocket to {@code /ws}, for frames a STOMP client would not send. */
+	public RawStompSocket openRaw() {
+		return RawStompSocket.open(URI.create(url(Transport.WEBSOCKET)));
+	}
+
 	/** The address a browser opens, e.g. {@code url("/?transport=xhr-polling")}. */
 	public String url(String pathAndQuery) {
 		return "http://127.0.0.1:" + this.port + pathAndQuery;

@@ -1,6 +1,5 @@
 package org.socketchat.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.springframework.messaging.Message;
@@ -8,7 +7,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
@@ -19,10 +17,10 @@ class SessionPrincipalInterceptor implements ChannelInterceptor {
 
 	static final String USERNAME_HEADER = "username";
 
-	private final MessageChannel clientOutboundChannel;
+	private final ErrorFrames errorFrames;
 
-	SessionPrincipalInterceptor(MessageChannel clientOutboundChannel) {
-		this.clientOutboundChannel = clientOutboundChannel;
+	SessionPrincipalInterceptor(ErrorFrames errorFrames) {
+		this.errorFrames = errorFrames;
 	}
 
 	@Override
@@ -37,22 +35,9 @@ class SessionPrincipalInterceptor implements ChannelInterceptor {
 			return message;
 		}
 		catch (IllegalArgumentException ex) {
-			refuse(accessor.getSessionId(), ex.getMessage());
+			this.errorFrames.send(accessor.getSessionId(), ex.getMessage());
 			return null;
 		}
-	}
-
-	/**
-	 * Sends the ERROR frame directly: an exception thrown here would be swallowed by the
-	 * channel that keeps each session's frames in order. Spring closes the session after
-	 * an ERROR frame.
-	 */
-	private void refuse(String sessionId, String reason) {
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setMessage(reason);
-		error.setSessionId(sessionId);
-		this.clientOutboundChannel
-			.send(MessageBuilder.createMessage(reason.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
 	}
 
 }

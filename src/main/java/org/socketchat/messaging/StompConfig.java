@@ -11,7 +11,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
-/** STOMP endpoints, broker destinations and the session interceptor; nothing else. */
+/** STOMP endpoints, broker destinations, the session's identity and what it may do; nothing else. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
 class StompConfig implements WebSocketMessageBrokerConfigurer {
@@ -21,13 +21,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler heartbeatScheduler;
 
-	private final MessageChannel clientOutboundChannel;
+	private final ErrorFrames errorFrames;
+
+	private final ErrorQueue errors;
 
 	// Lazy: both are beans of the broker configuration that this class feeds.
-	StompConfig(@Lazy TaskScheduler heartbeatScheduler,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+	StompConfig(@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler heartbeatScheduler,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, ErrorQueue errors) {
 		this.heartbeatScheduler = heartbeatScheduler;
-		this.clientOutboundChannel = clientOutboundChannel;
+		this.errorFrames = new ErrorFrames(clientOutboundChannel);
+		this.errors = errors;
 	}
 
 	@Override
@@ -50,7 +53,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new SessionPrincipalInterceptor(this.clientOutboundChannel));
+		registration.interceptors(new SessionPrincipalInterceptor(this.errorFrames),
+				new DestinationGuard(this.errors, this.errorFrames));
 	}
 
 }

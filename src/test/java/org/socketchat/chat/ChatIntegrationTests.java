@@ -75,7 +75,7 @@ class ChatIntegrationTests {
 	void everyoneReceivesConcurrentSendsInIdOrderAndEachSendersInTheOrderSent() {
 		List<ChatClient> senders = List.of(connect("s1"), connect("s2"), connect("s3"));
 		ChatClient observer = connect("observer");
-		int each = 40;
+		int each = 20;
 		for (int i = 0; i < each; i++) {
 			for (ChatClient sender : senders) {
 				sender.send(String.valueOf(i), null);

@@ -33,6 +33,14 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The protocol guard's caps, raised: the bench's thousands of sessions and messages per
+	 * second all come from one address. A scenario's own {@code env} may lower them again.
+	 */
+	static final Map<String, String> UNLIMITED = Map.of("CHAT_LIMITS_SESSIONS", "1000000",
+			"CHAT_LIMITS_SESSIONS_PER_ADDRESS", "1000000", "CHAT_LIMITS_MESSAGES_PER_SECOND", "1000000",
+			"CHAT_LIMITS_MESSAGE_BURST", "1000000", "CHAT_LIMITS_REST_REQUESTS_PER_SECOND", "1000000");
+
+	/**
 	 * Launches the jar and returns at once; {@link #awaitOk} waits for it to serve.
 	 * @param dir working directory: holds the SQLite file {@code chat.db} and {@code app.log}
 	 * @param env extra environment (e.g. {@code TURSO_DATABASE_URL}); the TURSO variables of
@@ -59,6 +67,7 @@ public final class AppProcess implements AutoCloseable {
 				.redirectOutput(log.toFile());
 			builder.environment().remove("TURSO_DATABASE_URL");
 			builder.environment().remove("TURSO_AUTH_TOKEN");
+			builder.environment().putAll(UNLIMITED);
 			builder.environment().putAll(env);
 			long launched = System.nanoTime();
 			Process process = builder.start();

@@ -1,0 +1,40 @@
+package org.socketchat.limits;
+
+import org.socketchat.messaging.ErrorQueue;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/** Where the limits plug into the STOMP pipeline. */
+@Configuration(proxyBeanMethods = false)
+class LimitsConfig implements WebSocketMessageBrokerConfigurer {
+
+	private final LimitsProperties limits;
+
+	private final SessionLimits sessionLimits;
+
+	private final ErrorQueue errors;
+
+	private final JsonMapper json;
+
+	LimitsConfig(LimitsProperties limits, SessionLimits sessionLimits, ErrorQueue errors, JsonMapper json) {
+		this.limits = limits;
+		this.sessionLimits = sessionLimits;
+		this.errors = errors;
+		this.json = json;
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.addDecoratorFactory(this.sessionLimits);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new SendRateLimit(this.limits, this.errors, this.json));
+	}
+
+}

@@ -1,0 +1,39 @@
+package org.socketchat.limits;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What one client, or one address, may use of the server. The defaults suit a public chat
+ * where a whole office may share one address; load tests raise them by these names
+ * ({@code CHAT_LIMITS_SESSIONS_PER_ADDRESS=100000}).
+ *
+ * @param sessions most WebSocket/SockJS sessions at once; unset, sized from the heap
+ * @param sessionsPerAddress most sessions at once from one remote address
+ * @param messagesPerSecond chat messages a session may send per second, sustained
+ * @param messageBurst chat messages a session may send at once before the rate applies
+ * @param restRequestsPerSecond REST API requests per second from one remote address
+ * @param connectTimeout how long a new connection may go without sending CONNECT
+ * @param idleTimeout how long a session without heart-beats may send nothing
+ */
+@Validated
+@ConfigurationProperties("chat.limits")
+record LimitsProperties(@Positive Integer sessions, @DefaultValue("200") @Positive int sessionsPerAddress,
+		@DefaultValue("5") @Positive int messagesPerSecond, @DefaultValue("20") @Positive int messageBurst,
+		@DefaultValue("50") @Positive int restRequestsPerSecond, @DefaultValue("10s") Duration connectTimeout,
+		@DefaultValue("60s") Duration idleTimeout) {
+
+	/** Measured: an idle session holds about 95 KiB of heap; keep half the heap for the rest. */
+	static final long HEAP_PER_SESSION = 192 * 1024;
+
+	/** The total cap: as set, or what the heap can hold. */
+	int sessionCap() {
+		return (this.sessions != null) ? this.sessions
+				: (int) Math.max(1, Runtime.getRuntime().maxMemory() / HEAP_PER_SESSION);
+	}
+
+}

@@ -1,0 +1,225 @@
+package org.socketchat.limits;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+import org.springframework.web.socket.messaging.SessionConnectEvent;
+
+/**
+ * Caps the sessions open at once, in total and per remote address, and closes sessions
+ * that hold a connection without using it: no CONNECT within the connect timeout, or
+ * nothing received for the idle timeout when the client negotiated no heart-beats
+ * (with heart-beats, the broker closes a silent session itself). Every session, WebSocket
+ * or SockJS, passes through here before STOMP sees it.
+ */
+@Component
+class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle {
+
+	/** Try Again Later: a client reconnects from it, with its usual backoff. */
+	static final int SERVER_FULL = 1013;
+
+	private static final Log logger = LogFactory.getLog(SessionLimits.class);
+
+	private final LimitsProperties limits;
+
+	private final int cap;
+
+	private final TaskScheduler scheduler;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> openByAddress = new ConcurrentHashMap<>();
+
+	private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+
+	private volatile ScheduledFuture<?> sweep;
+
+	// Lazy: the scheduler is a bean of the broker configuration that this feeds.
+	SessionLimits(LimitsProperties limits, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
+		this.limits = limits;
+		this.cap = limits.sessionCap();
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return new WebSocketHandlerDecorator(handler) {
+
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				String refusal = admit(session);
+				if (refusal != null) {
+					session.close(new CloseStatus(SERVER_FULL, refusal));
+					return;
+				}
+				super.afterConnectionEstablished(session);
+			}
+
+			@Override
+			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				Watched watched = SessionLimits.this.watched.get(session.getId());
+				if (watched != null) {
+					watched.lastReceived = System.nanoTime();
+				}
+				super.handleMessage(session, message);
+			}
+
+			@Override
+			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+				// A refused session never reached STOMP, so STOMP is not told it closed.
+				if (release(session)) {
+					super.afterConnectionClosed(session, closeStatus);
+				}
+			}
+
+		};
+	}
+
+	/** @return why the session may not open, or {@code null} once it is counted */
+	private String admit(WebSocketSession session) {
+		String address = address(session);
+		if (this.open.incrementAndGet() > this.cap) {
+			this.open.decrementAndGet();
+			return "the server is full, try again later";
+		}
+		AtomicInteger fromAddress = this.openByAddress.compute(address, (key, count) -> {
+			AtomicInteger counted = (count != null) ? count : new AtomicInteger();
+			counted.incrementAndGet();
+			return counted;
+		});
+		if (fromAddress.get() > this.limits.sessionsPerAddress()) {
+			decrement(address);
+			this.open.decrementAndGet();
+			return "too many connections from your address, try again later";
+		}
+		this.watched.put(session.getId(), new Watched(session, address));
+		return null;
+	}
+
+	private boolean release(WebSocketSession session) {
+		Watched removed = this.watched.remove(session.getId());
+		if (removed == null) {
+			return false;
+		}
+		decrement(removed.address);
+		this.open.decrementAndGet();
+		return true;
+	}
+
+	private void decrement(String address) {
+		this.openByAddress.computeIfPresent(address, (key, count) -> (count.decrementAndGet() > 0) ? count : null);
+	}
+
+	@EventListener
+	void connecting(SessionConnectEvent event) {
+		StompHeaderAccessor connect = StompHeaderAccessor.wrap(event.getMessage());
+		Watched watched = this.watched.get(connect.getSessionId());
+		if (watched != null) {
+			watched.heartBeats = connect.getHeartbeat()[0] > 0;
+			watched.connected = true;
+		}
+	}
+
+	void closeIdle() {
+		long now = System.nanoTime();
+		for (Watched session : this.watched.values()) {
+			CloseStatus reason = session.idleReason(now, this.limits);
+			if (reason != null) {
+				try {
+					session.session.close(reason);
+				}
+				catch (IOException | RuntimeException ex) {
+					logger.debug("Closing an idle session failed", ex);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		Duration shortest = min(this.limits.connectTimeout(), this.limits.idleTimeout());
+		Duration period = min(shortest.dividedBy(4), Duration.ofSeconds(1));
+		this.sweep = this.scheduler.scheduleWithFixedDelay(this::closeIdle, period);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledFuture<?> running = this.sweep;
+		if (running != null) {
+			running.cancel(false);
+			this.sweep = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweep != null;
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static String address(WebSocketSession session) {
+		InetSocketAddress remote = session.getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+	}
+
+	private static final class Watched {
+
+		final WebSocketSession session;
+
+		final String address;
+
+		final long opened = System.nanoTime();
+
+		volatile long lastReceived = this.opened;
+
+		volatile boolean connected;
+
+		volatile boolean heartBeats;
+
+		Watched(WebSocketSession session, String address) {
+			this.session = session;
+			this.address = address;
+		}
+
+		CloseStatus idleReason(long now, LimitsProperties limits) {
+			if (!this.connected && now - this.opened > limits.connectTimeout().toNanos()) {
+				return CloseStatus.POLICY_VIOLATION.withReason("no CONNECT within " + seconds(limits.connectTimeout()));
+			}
+			if (this.connected && !this.heartBeats && now - this.lastReceived > limits.idleTimeout().toNanos()) {
+				return CloseStatus.POLICY_VIOLATION
+					.withReason("nothing received for " + seconds(limits.idleTimeout()) + " and no heart-beats");
+			}
+			return null;
+		}
+
+	}
+
+}
