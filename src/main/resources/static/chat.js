@@ -2,6 +2,7 @@
 // connection state. The wire contract is docs/PROTOCOL.md.
 import { createConnection } from './connection.js';
 import { createTimeline } from './timeline.js';
+import { isError, isMessage, isPresence, isSnapshot, read } from './wire.js';
 
 const PAGE_SIZE = 100;
 // The server's default limit; it is a server setting, so the server has the last word.
@@ -9,6 +10,12 @@ const CONTENT_LIMIT = 2000;
 const COUNTER_FROM = CONTENT_LIMIT * 0.9;
 const NICKNAME_KEY = 'socket-chat.nickname';
 const REQUEST_TIMEOUT_MS = 10_000;
+// The server's limit on names, in code points; the server checks it again, with its other rules.
+const NICKNAME_LIMIT = 32;
+// A send the server refuses as too fast is sent again by itself this many times.
+const AUTO_RETRIES = 3;
+// The longest wait a server's "retry after" can impose, so a wrong value cannot stall the page.
+const LONGEST_WAIT_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
 const form = $('composer');
@@ -24,7 +31,7 @@ const nicknameError = $('nickname-error');
 const timeline = createTimeline({
   scroller: $('scroller'), list: $('messages'), outbox: $('outbox'), hint: $('new-messages'), announcer: $('announcer'),
 });
-/** Sends not yet acknowledged by their own broadcast, by clientId: {content, item, failed}. */
+/** Sends not yet acknowledged by their own broadcast, by clientId: {content, item, failed, autoRetries}. */
 const outgoing = new Map();
 let nickname = localStorage.getItem(NICKNAME_KEY) ?? '';
 let live = false;
@@ -43,20 +50,24 @@ const connection = createConnection({
  */
 async function catchUp(stomp) {
   const since = timeline.caughtUpTo();
-  const json = (frame) => JSON.parse(frame.body);
-  stomp.subscribe('/topic/chat', (frame) => received(json(frame), true));
-  stomp.subscribe('/user/queue/chat', (frame) => received(json(frame), false));
-  stomp.subscribe('/user/queue/errors', (frame) => refused(json(frame)));
-  stomp.subscribe('/topic/presence', (frame) => presence(json(frame)));
+  // Each handler gets only bodies of its shape; anything else is dropped here.
+  const on = (destination, is, handle) => stomp.subscribe(destination, (frame) => {
+    const body = read(frame.body, is);
+    if (body) handle(body);
+  });
+  on('/topic/chat', isMessage, (message) => received(message, true));
+  on('/user/queue/chat', isMessage, (message) => received(message, false));
+  on('/user/queue/errors', isError, refused);
+  on('/topic/presence', isPresence, presence);
   // Frames of a session are handled in order, so once the snapshot answers, the
   // subscriptions above are in place and the backlog read next cannot leave a gap.
   const snapshot = await withTimeout(new Promise((resolve) => {
     const subscription = stomp.subscribe('/app/presence', (frame) => {
       subscription.unsubscribe();
-      resolve(json(frame));
+      resolve(read(frame.body, isSnapshot));
     });
   }));
-  setOnline(snapshot.online);
+  if (snapshot) setOnline(snapshot.online);
   // A first visit reads the newest page; a return reads every page since.
   let cursor = since;
   for (let more = true; more;) {
@@ -71,10 +82,25 @@ async function catchUp(stomp) {
   }
 }
 
+/** The well-formed messages of one backlog page; a server that says 429 is waited for. */
 async function page(query) {
-  const response = await fetch(`/api/messages?${query}limit=${PAGE_SIZE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  if (!response.ok) throw new Error(`backlog answered ${response.status}`);
-  return response.json();
+  for (;;) {
+    const response = await fetch(`/api/messages?${query}limit=${PAGE_SIZE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    if (response.status === 429) {
+      // Retry-After is in seconds; at least one, so a server saying 0 is not asked in a loop.
+      const seconds = Number.parseInt(response.headers.get('Retry-After'), 10);
+      await delay((Number.isSafeInteger(seconds) ? Math.max(seconds, 1) : 1) * 1000);
+      continue;
+    }
+    if (!response.ok) throw new Error(`backlog answered ${response.status}`);
+    const messages = await response.json();
+    if (!Array.isArray(messages)) throw new Error('backlog is not a list');
+    return messages.filter(isMessage);
+  }
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, LONGEST_WAIT_MS)));
 }
 
 function withTimeout(promise) {
@@ -97,13 +123,22 @@ function received(message, isLive) {
 function refused(error) {
   const send = outgoing.get(error.clientId);
   if (!send) {
-    timeline.notice(`Not sent: ${error.message}`);
+    timeline.notice(`${error.code === 'FORBIDDEN' ? 'Refused' : 'Not sent'}: ${error.message}`);
+    return;
+  }
+  // Sent too fast: nothing was stored, and the server says when to send it again.
+  if (error.code === 'RATE_LIMITED' && send.autoRetries < AUTO_RETRIES) {
+    send.autoRetries += 1;
+    delay(error.retryAfterMs ?? 1000).then(() => {
+      if (outgoing.get(error.clientId) === send && !send.failed) transmit(error.clientId, send.content);
+    });
     return;
   }
   send.failed = true;
   timeline.failed(send.item, error.message, {
     Retry: () => {
       send.failed = false;
+      send.autoRetries = 0;
       timeline.retrying(send.item);
       transmit(error.clientId, send.content);
     },
@@ -134,7 +169,7 @@ function submit() {
   const content = input.value;
   if (!live || !content.trim()) return;
   const clientId = newClientId();
-  outgoing.set(clientId, { content, item: timeline.pending(nickname, content, clientId), failed: false });
+  outgoing.set(clientId, { content, item: timeline.pending(nickname, content, clientId), failed: false, autoRetries: 0 });
   transmit(clientId, content);
   input.value = '';
   composerChanged();
@@ -192,11 +227,10 @@ function askNickname(problem = '') {
   if (!dialog.open) dialog.showModal();
 }
 
-/** The server's rule for names: 1–32 characters once trimmed, no control characters. */
+/** Only what is plain without the server; its ERROR frame says what else is wrong with a name. */
 function nicknameProblem(name) {
   if (!name) return 'Please choose a nickname.';
-  if (name.length > 32) return 'A nickname has at most 32 characters.';
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'A nickname cannot contain control characters.';
+  if ([...name].length > NICKNAME_LIMIT) return `A nickname has at most ${NICKNAME_LIMIT} characters.`;
   return '';
 }
 

@@ -26,6 +26,30 @@ final class ChatPage {
 			  item.classList.contains('own'), item.dataset.clientId ?? '', item.querySelector('.problem')?.firstChild.textContent ?? ''
 			]);""";
 
+	// Installed before the page's own scripts: what went wrong in the page, which the
+	// page itself would only log. CDP-injected scripts run whatever the page's policy.
+	private static final String WATCH_PROBLEMS = """
+			window.socketChatTestProblems = [];
+			const problem = (text) => window.socketChatTestProblems.push(text);
+			window.addEventListener('error', (event) => problem(`error: ${event.message}`));
+			window.addEventListener('unhandledrejection', (event) => problem(`unhandled rejection: ${event.reason}`));
+			document.addEventListener('securitypolicyviolation',
+			  (event) => problem(`blocked by ${event.effectiveDirective}: ${event.blockedURI}`));""";
+
+	// Drops the next SENDs to /app/chat on their way out, as a network that loses them.
+	private static final String LOSE_SENDS = """
+			if (!window.socketChatTestToLose) {
+			  const send = WebSocket.prototype.send;
+			  WebSocket.prototype.send = function (data) {
+			    if (window.socketChatTestToLose.count > 0 && String(data).includes('destination:/app/chat')) {
+			      window.socketChatTestToLose.count -= 1;
+			      return;
+			    }
+			    send.call(this, data);
+			  };
+			}
+			window.socketChatTestToLose = { count: arguments[0] };""";
+
 	/** A message as the page shows it; {@code id} is 0 and clientId set while it is being sent. */
 	record Shown(long id, String author, String text, boolean own, String clientId, String problem) {
 	}
@@ -37,6 +61,7 @@ final class ChatPage {
 	}
 
 	static ChatPage open(ChromeDriver driver, String url) {
+		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH_PROBLEMS));
 		driver.get(url);
 		return new ChatPage(driver);
 	}
@@ -61,6 +86,18 @@ final class ChatPage {
 		field.sendKeys(nickname, Keys.ENTER);
 		await((d) -> !dialog().isDisplayed() && "live".equals(state()) && nickname.equals(nickname()));
 		return this;
+	}
+
+	/** Submits a nickname the page may refuse, or the server; returns what the dialog then says. */
+	String tryNickname(String nickname) {
+		await((d) -> dialog().isDisplayed());
+		// Set, not typed: chromedriver does not type every character a name might hold.
+		this.driver.executeScript("document.getElementById('nickname').value = arguments[0];", nickname);
+		this.driver.findElement(By.id("nickname")).sendKeys(Keys.ENTER);
+		return await((d) -> {
+			String error = this.driver.findElement(By.id("nickname-error")).getText();
+			return (dialog().isDisplayed() && !error.isEmpty()) ? error : null;
+		});
 	}
 
 	void changeNickname(String nickname) {
@@ -124,7 +161,16 @@ final class ChatPage {
 
 	/** Waits until a stored message with exactly this text is shown, and returns it. */
 	Shown awaitMessage(String text) {
-		return await((d) -> messages().stream().filter((shown) -> shown.text().equals(text)).findFirst().orElse(null));
+		return awaitMessage(text, () -> {
+		});
+	}
+
+	/** Waits as {@link #awaitMessage(String)}, checking at each look that {@code meanwhile} holds. */
+	Shown awaitMessage(String text, Runnable meanwhile) {
+		return await((d) -> {
+			meanwhile.run();
+			return messages().stream().filter((shown) -> shown.text().equals(text)).findFirst().orElse(null);
+		});
 	}
 
 	/** Waits until the send with this text is refused, and returns it with the reason. */
@@ -197,6 +243,34 @@ final class ChatPage {
 
 	void awaitState(String state) {
 		await((d) -> state.equals(state()));
+	}
+
+	/** The SockJS transport the live page uses, e.g. websocket or xhr-streaming. */
+	String transport() {
+		return this.driver.findElement(By.id("status")).getDomAttribute("title").replace("Connected over ", "");
+	}
+
+	/** Script errors, unhandled rejections and content security policy violations, as they came. */
+	List<String> problems() {
+		@SuppressWarnings("unchecked")
+		List<String> problems = (List<String>) this.driver.executeScript("return window.socketChatTestProblems;");
+		return problems;
+	}
+
+	/**
+	 * Sends the line while the page loses its sends (over WebSocket) on their way to the
+	 * server: this one and the next ones, {@code count} in all.
+	 * @return the line's clientId
+	 */
+	String sendLosing(String text, int count) {
+		this.driver.executeScript(LOSE_SENDS, count);
+		send(text);
+		return outbox().stream().filter((shown) -> shown.text().equals(text)).findFirst().orElseThrow().clientId();
+	}
+
+	/** Waits until the page has lost all but this many of the sends it was to lose. */
+	void awaitSendsLeftToLose(int count) {
+		await((d) -> Long.valueOf(count).equals(this.driver.executeScript("return window.socketChatTestToLose.count;")));
 	}
 
 	String banner() {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -25,12 +24,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.socketchat.ChatClient.CHAT;
 
 /**
@@ -56,22 +53,13 @@ class ChatPageBrowserTests {
 	@Autowired
 	ApplicationContext context;
 
-	@Autowired
-	SimpUserRegistry users;
-
 	TestChatServer server;
 
 	@BeforeEach
-	void nobodyIsOnline() throws InterruptedException {
+	void nobodyIsOnline() {
 		this.server = TestChatServer.of(this.context);
-		// The windows of the test before may still be disconnecting; counts start from zero.
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.users.getUserCount() > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("sessions still connected: " + this.users.getUsers());
-			}
-			Thread.sleep(20);
-		}
+		// Presence counts start from zero.
+		Broker.of(this.context).awaitNoSessions();
 	}
 
 	@Test
@@ -97,6 +85,9 @@ class ChatPageBrowserTests {
 		assertThat(toAlice.id()).isGreaterThan(toBob.id());
 		assertThat(alice.composerText()).isEmpty();
 		assertThat(alice.outbox()).isEmpty();
+		assertThat(alice.transport()).isEqualTo("websocket");
+		assertThat(alice.problems()).as("script errors and policy violations").isEmpty();
+		assertThat(bob.problems()).isEmpty();
 
 		String longWord = "Supercalifragilistic".repeat(8);
 		alice.send("A long word wraps: " + longWord);
@@ -231,6 +222,18 @@ class ChatPageBrowserTests {
 		assertThat(bob.asksForNickname()).isFalse();
 		bob.awaitState("live");
 		assertThat(bob.nickname()).isEqualTo("robert");
+	}
+
+	@Test
+	void theServerSaysWhatIsWrongWithANicknameBeyondItsLength() {
+		ChatPage alice = open();
+		String bell = "al\u0007ice";
+
+		assertThat(alice.tryNickname("x".repeat(33))).isEqualTo("A nickname has at most 32 characters.");
+		assertThat(alice.state()).as("not even tried").isEqualTo("idle");
+		assertThat(alice.tryNickname(bell)).isEqualTo(this.server.connectRefused(bell));
+		assertThat(alice.state()).isEqualTo("refused");
+		alice.join("alice");
 	}
 
 	@Test

@@ -54,6 +54,10 @@ class SockJsFallbackBrowserTests {
 		alice.awaitMessage("Sent over XHR streaming");
 
 		assertThat(alice.awaitMessage("Sent over XHR polling").own()).isTrue();
+		assertThat(alice.transport()).isEqualTo("xhr-polling");
+		assertThat(bob.transport()).isEqualTo("xhr-streaming");
+		assertThat(alice.problems()).as("script errors and policy violations").isEmpty();
+		assertThat(bob.problems()).isEmpty();
 		assertThat(alice.outbox()).isEmpty();
 		assertThat(server.messagesSince(id - 1).get(0).get("clientId").asString()).as("the page's own clientId")
 			.matches("[0-9a-f]{32}");
