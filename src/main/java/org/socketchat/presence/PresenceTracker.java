@@ -1,8 +1,8 @@
 package org.socketchat.presence;
 
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.socketchat.messaging.ChatPrincipal;
 import org.socketchat.presence.PresenceNotice.Type;
@@ -14,13 +14,17 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
-/** Keeps the sessions online and announces each one that joins or leaves. */
+/**
+ * Keeps the sessions online and announces each one that joins or leaves. A change, its
+ * count and its announcement happen under one lock, so concurrent joins and leaves are
+ * announced with the counts they produced, one by one, in the order they happened.
+ */
 @Controller
 class PresenceTracker {
 
 	static final String TOPIC = "/topic/presence";
 
-	private final Map<String, String> usernamesBySession = new ConcurrentHashMap<>();
+	private final Map<String, String> usernamesBySession = new HashMap<>();
 
 	private final SimpMessagingTemplate messaging;
 
@@ -29,15 +33,15 @@ class PresenceTracker {
 	}
 
 	@EventListener
-	void joined(SessionConnectedEvent event) {
-		if (event.getUser() instanceof ChatPrincipal user) {
-			this.usernamesBySession.put(user.getName(), user.username());
+	synchronized void joined(SessionConnectedEvent event) {
+		if (event.getUser() instanceof ChatPrincipal user
+				&& this.usernamesBySession.putIfAbsent(user.getName(), user.username()) == null) {
 			announce(Type.JOINED, user.username());
 		}
 	}
 
 	@EventListener
-	void left(SessionDisconnectEvent event) {
+	synchronized void left(SessionDisconnectEvent event) {
 		// Spring may report one disconnect twice; only the first removal is announced.
 		Principal user = event.getUser();
 		String username = (user != null) ? this.usernamesBySession.remove(user.getName()) : null;
@@ -47,7 +51,7 @@ class PresenceTracker {
 	}
 
 	@SubscribeMapping("/presence")
-	PresenceSnapshot snapshot() {
+	synchronized PresenceSnapshot snapshot() {
 		return new PresenceSnapshot(this.usernamesBySession.size(),
 				this.usernamesBySession.values().stream().sorted().toList());
 	}

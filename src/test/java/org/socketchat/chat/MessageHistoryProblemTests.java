@@ -31,6 +31,12 @@ class MessageHistoryProblemTests {
 			limit=-3           | limit
 			limit=ten          | limit
 			since=1&limit=9999 | limit
+			since=0x10         | since
+			since=%2310        | since
+			since=%2B5         | since
+			since=%205         | since
+			since=%D9%A3       | since
+			limit=0x10         | limit
 			""")
 	void anInvalidParameterIsAProblem(String query, String parameter) {
 		HttpResponse<String> response = TestChatServer.of(this.context).get("/api/messages?" + query);
