@@ -43,7 +43,7 @@ final class LibSqlConnectionCheck {
 					URL_ACTION);
 		}
 		catch (ExecutionException ex) {
-			throw explain(ex.getCause().getCause(), server, turso);
+			throw explain(ex.getCause(), server, turso);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -64,24 +64,31 @@ final class LibSqlConnectionCheck {
 		}
 	}
 
+	/**
+	 * @param failure what the driver threw: a {@link SQLException} around the real cause,
+	 * or, for an answer that is not libSQL's JSON, whatever its parser threw
+	 */
 	private static DatabaseUnavailableException explain(Throwable failure, String server, Turso turso) {
-		String reason = String.valueOf(failure.getMessage());
 		// sqld answers 401 with an "Unauthorized: ..." body; the driver has its own words
 		// for a 401 or 403 without one.
-		if (reason.startsWith("Unauthorized") || reason.startsWith("Authentication required")
-				|| reason.startsWith("Access denied")) {
-			String problem = turso.hasToken() ? "refused TURSO_AUTH_TOKEN (wrong, expired or for another database)"
-					: "requires a token, and TURSO_AUTH_TOKEN is not set";
-			return new DatabaseUnavailableException("The libSQL server at " + server + " " + problem + ": " + reason,
-					TOKEN_ACTION);
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String reason = String.valueOf(cause.getMessage());
+			if (reason.startsWith("Unauthorized") || reason.startsWith("Authentication required")
+					|| reason.startsWith("Access denied")) {
+				String problem = turso.hasToken()
+						? "refused TURSO_AUTH_TOKEN (wrong, expired or for another database)"
+						: "requires a token, and TURSO_AUTH_TOKEN is not set";
+				return new DatabaseUnavailableException(
+						"The libSQL server at " + server + " " + problem + ": " + reason, TOKEN_ACTION);
+			}
 		}
 		IOException io = firstCause(failure, IOException.class);
 		if (io != null) {
 			return new DatabaseUnavailableException("Cannot reach the libSQL server at " + server
 					+ " (TURSO_DATABASE_URL): " + describe(io), URL_ACTION);
 		}
-		return new DatabaseUnavailableException(
-				"The libSQL server at " + server + " (TURSO_DATABASE_URL) failed: " + reason, URL_ACTION);
+		return new DatabaseUnavailableException("The libSQL server at " + server
+				+ " (TURSO_DATABASE_URL) failed, or is not a libSQL server: " + describe(failure), URL_ACTION);
 	}
 
 	private static <T extends Throwable> T firstCause(Throwable failure, Class<T> type) {
@@ -93,8 +100,8 @@ final class LibSqlConnectionCheck {
 		return null;
 	}
 
-	/** The JDK's HTTP client throws some of these without a message. */
-	private static String describe(IOException failure) {
+	/** The JDK's HTTP client, and the driver's parser, throw some of these without a message. */
+	private static String describe(Throwable failure) {
 		if (firstCause(failure, ConnectException.class) != null) {
 			return "connection refused";
 		}
