@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.springframework.core.io.ClassPathResource;
+import org.socketchat.storage.SchemaMigrations;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Fresh SQLite files, so tests never share rows. */
@@ -33,11 +33,11 @@ public final class TemporaryDatabase {
 		registry.add("chat.storage.file", file::toString);
 	}
 
-	/** A real SQLite file in the directory, made from the application's own schema. */
+	/** A real SQLite file in the directory, made by the application's own migrations. */
 	public static JdbcTemplate withSchema(Path directory) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
 				"jdbc:sqlite:" + directory.resolve("chat.db"), true);
-		new ResourceDatabasePopulator(new ClassPathResource("db/schema.sql")).execute(dataSource);
+		SchemaMigrations.migrate(dataSource);
 		return new JdbcTemplate(dataSource);
 	}
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Repository;
  * All SQL of socket-chat. Every method is a single statement, or two where a retried
  * clientId must be read back, because on a libSQL server each statement is its own HTTP
  * request and its own transaction. Inserts use {@code RETURNING} through
- * {@code executeQuery}: the libsql driver cannot run {@code executeUpdate()}.
+ * {@code executeQuery}: the libsql driver cannot run {@code executeUpdate()}. A clientId
+ * is a key within its sender's name: the same clientId from another username is another
+ * message.
  */
 @Repository
 class MessageRepository {
@@ -30,9 +33,9 @@ class MessageRepository {
 
 	private static final String ROW = "(?, ?, ?, ?)";
 
-	private static final String ON_CONFLICT = " ON CONFLICT (client_id) DO NOTHING RETURNING " + COLUMNS;
+	private static final String ON_CONFLICT = " ON CONFLICT (username, client_id) DO NOTHING RETURNING " + COLUMNS;
 
-	private static final String FIND_BY_CLIENT_IDS = "SELECT " + COLUMNS + " FROM messages WHERE client_id IN ";
+	private static final String FIND_BY_KEYS = "SELECT " + COLUMNS + " FROM messages WHERE (username, client_id) IN ";
 
 	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?";
 
@@ -49,8 +52,8 @@ class MessageRepository {
 
 	/**
 	 * Stores the drafts with one multi-row insert: one transaction on SQLite, one request
-	 * on libSQL. A draft whose clientId is stored already (earlier, or by a draft before it
-	 * in the list) stores nothing and gets the stored row back.
+	 * on libSQL. A draft whose username and clientId are stored already (earlier, or by a
+	 * draft before it in the list) stores nothing and gets the stored row back.
 	 * @return one result per draft, in the same order; new rows have ids in list order
 	 */
 	List<Saved> saveAll(List<Draft> drafts) {
@@ -58,11 +61,11 @@ class MessageRepository {
 				insertArguments(drafts, Instant.now().toEpochMilli())));
 		// SQLite numbers the rows in VALUES order, but RETURNING may list them in any order.
 		inserted.sort(Comparator.comparingLong(ChatMessage::id));
-		Map<String, ChatMessage> insertedByClientId = new HashMap<>();
+		Map<Key, ChatMessage> insertedByKey = new HashMap<>();
 		List<ChatMessage> insertedWithoutClientId = new ArrayList<>();
 		for (ChatMessage message : inserted) {
 			if (message.clientId() != null) {
-				insertedByClientId.put(message.clientId(), message);
+				insertedByKey.put(Key.of(message), message);
 			}
 			else {
 				insertedWithoutClientId.add(message);
@@ -72,7 +75,7 @@ class MessageRepository {
 		List<Saved> results = new ArrayList<>(drafts.size());
 		List<Integer> retries = new ArrayList<>();
 		for (Draft draft : drafts) {
-			ChatMessage created = (draft.clientId() != null) ? insertedByClientId.remove(draft.clientId())
+			ChatMessage created = (draft.clientId() != null) ? insertedByKey.remove(Key.of(draft))
 					: withoutClientId.next();
 			if (created == null) {
 				retries.add(results.size());
@@ -80,8 +83,8 @@ class MessageRepository {
 			results.add((created != null) ? new Saved(created, true) : null);
 		}
 		if (!retries.isEmpty()) {
-			Map<String, ChatMessage> stored = findByClientIds(retries.stream().map((i) -> drafts.get(i).clientId()).toList());
-			retries.forEach((i) -> results.set(i, new Saved(stored.get(drafts.get(i).clientId()), false)));
+			Map<Key, ChatMessage> stored = findByKeys(retries.stream().map((i) -> Key.of(drafts.get(i))).toList());
+			retries.forEach((i) -> results.set(i, new Saved(stored.get(Key.of(drafts.get(i))), false)));
 		}
 		return results;
 	}
@@ -96,10 +99,11 @@ class MessageRepository {
 		return this.jdbc.query(FIND_LATEST, ROW_MAPPER, limit);
 	}
 
-	private Map<String, ChatMessage> findByClientIds(List<String> clientIds) {
-		String sql = FIND_BY_CLIENT_IDS + "(" + String.join(", ", Collections.nCopies(clientIds.size(), "?")) + ")";
-		Map<String, ChatMessage> stored = new HashMap<>();
-		this.jdbc.query(sql, ROW_MAPPER, clientIds.toArray()).forEach((m) -> stored.put(m.clientId(), m));
+	private Map<Key, ChatMessage> findByKeys(List<Key> keys) {
+		String sql = FIND_BY_KEYS + "(VALUES " + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)")) + ")";
+		Object[] arguments = keys.stream().flatMap((key) -> Stream.of(key.username(), key.clientId())).toArray();
+		Map<Key, ChatMessage> stored = new HashMap<>();
+		this.jdbc.query(sql, ROW_MAPPER, arguments).forEach((m) -> stored.put(Key.of(m), m));
 		return stored;
 	}
 
@@ -120,12 +124,30 @@ class MessageRepository {
 	}
 
 	private static ChatMessage toMessage(ResultSet rs, int row) throws SQLException {
-		return new ChatMessage(rs.getLong("id"), rs.getString("username"), rs.getString("content"),
-				rs.getString("client_id"), Instant.ofEpochMilli(rs.getLong("created_at")));
+		String clientId = rs.getString("client_id");
+		// The libsql driver reads NULL as "" through getString; only wasNull() tells them apart.
+		if (rs.wasNull()) {
+			clientId = null;
+		}
+		return new ChatMessage(rs.getLong("id"), rs.getString("username"), rs.getString("content"), clientId,
+				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 	/** A message to store. */
 	record Draft(String username, String content, String clientId) {
+	}
+
+	/** What makes a send a retry: the same clientId from the same username. */
+	private record Key(String username, String clientId) {
+
+		static Key of(Draft draft) {
+			return new Key(draft.username(), draft.clientId());
+		}
+
+		static Key of(ChatMessage message) {
+			return new Key(message.username(), message.clientId());
+		}
+
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.socketchat.storage.StorageProperties.Turso;
 
@@ -19,6 +21,15 @@ class DatabaseConfig {
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(StorageProperties storage) throws IOException {
 		return storage.turso().isConfigured() ? libSql(storage) : sqlite(storage);
+	}
+
+	/**
+	 * Migrates while the context starts: nothing reads or writes messages before then, as
+	 * the web server and the message writer start only once every bean exists.
+	 */
+	@Bean
+	SchemaMigrations schemaMigrations(DataSource dataSource) {
+		return new SchemaMigrations(dataSource);
 	}
 
 	private static HikariDataSource libSql(StorageProperties storage) {

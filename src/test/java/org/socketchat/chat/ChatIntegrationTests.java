@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
 import org.socketchat.TestChatServer;
@@ -162,6 +163,62 @@ class ChatIntegrationTests {
 		alice.assertNothingOn(CHAT);
 		bob.assertNothingOn(CHAT);
 		bob.assertNothingOn(REPLAYS);
+	}
+
+	@Test
+	void aClientIdIsAKeyOfItsSenderOnly() {
+		ChatClient alice = connect("alice");
+		ChatClient bob = connect("bob");
+
+		alice.send("from alice", "same");
+		JsonNode alices = bob.next(CHAT);
+		assertThat(alice.next(CHAT)).isEqualTo(alices);
+		bob.send("from bob", "same");
+		JsonNode bobs = alice.next(CHAT);
+		assertThat(bob.next(CHAT)).isEqualTo(bobs);
+		assertThat(bobs.get("id").asLong()).isGreaterThan(alices.get("id").asLong());
+		assertThat(bobs.get("content").asString()).isEqualTo("from bob");
+		assertThat(bobs.get("clientId").asString()).isEqualTo("same");
+		bob.assertNothingOn(REPLAYS);
+
+		alice.send("from alice, again", "same");
+		assertThat(alice.next(REPLAYS)).isEqualTo(alices);
+		alice.assertNothingOn(CHAT);
+		bob.assertNothingOn(CHAT);
+		assertThat(count("client_id = 'same'")).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "   " })
+	void aBlankClientIdIsNoKey(String blank) {
+		ChatClient alice = connect("alice");
+		ChatClient bob = connect("bob");
+		int withoutClientId = count("client_id IS NULL");
+
+		alice.send("first", blank);
+		alice.send("second", blank);
+		bob.send("third", blank);
+
+		List<JsonNode> received = List.of(alice.next(CHAT), alice.next(CHAT), alice.next(CHAT));
+		assertThat(received).extracting((m) -> m.get("content").asString())
+			.containsExactlyInAnyOrder("first", "second", "third");
+		assertThat(received).allSatisfy((m) -> assertThat(m.get("clientId").isNull()).isTrue());
+		alice.assertNothingOn(REPLAYS);
+		bob.assertNothingOn(REPLAYS);
+		assertThat(count("client_id IS NULL")).isEqualTo(withoutClientId + 3);
+	}
+
+	@Test
+	void aClientIdOf64CharactersIsAcceptedHoweverManyUtf16UnitsTheyTake() {
+		ChatClient alice = connect("alice");
+		String emoji = "😀".repeat(64);
+
+		alice.send("sixty-four emoji", emoji);
+		assertThat(alice.next(CHAT).get("clientId").asString()).isEqualTo(emoji);
+		alice.send("sixty-five", emoji + "😀");
+		JsonNode error = alice.next(ERRORS);
+		assertThat(error.get("message").asString()).isEqualTo("clientId must be at most 64 characters");
+		assertThat(error.get("clientId").asString()).isEqualTo(emoji + "😀");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,13 +1,10 @@
 package org.socketchat.chat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.socketchat.TemporaryDatabase;
 import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.Saved;
 
@@ -15,16 +12,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The repository's SQL against a real SQLite file made from the real schema. */
-class MessageRepositoryTests {
+/**
+ * The repository's SQL against a real database made by the real migrations, once per kind
+ * of database: each subclass provides one.
+ */
+abstract class MessageRepositoryTests {
 
 	JdbcTemplate jdbc;
 
 	MessageRepository repository;
 
+	/** A database at the current schema, without messages. */
+	abstract JdbcTemplate emptyDatabase();
+
 	@BeforeEach
-	void setUp(@TempDir Path dir) {
-		this.jdbc = TemporaryDatabase.withSchema(dir);
+	void setUp() {
+		this.jdbc = emptyDatabase();
 		this.repository = new MessageRepository(this.jdbc);
 	}
 
@@ -52,6 +55,21 @@ class MessageRepositoryTests {
 		assertThat(retry.created()).isFalse();
 		assertThat(retry.message()).isEqualTo(original.message());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM messages", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void anotherSendersEqualClientIdIsANewMessage() {
+		Saved alices = save("alice", "one", "same");
+		Saved bobs = save("bob", "two", "same");
+		Saved retry = save("alice", "one again", "same");
+
+		assertThat(alices.created()).isTrue();
+		assertThat(bobs.created()).isTrue();
+		assertThat(bobs.message().id()).isGreaterThan(alices.message().id());
+		assertThat(bobs.message().content()).isEqualTo("two");
+		assertThat(retry.created()).isFalse();
+		assertThat(retry.message()).isEqualTo(alices.message());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM messages", Integer.class)).isEqualTo(2);
 	}
 
 	@Test
@@ -97,9 +115,9 @@ class MessageRepositoryTests {
 
 	@Test
 	void aBatchGetsOneResultPerDraftInOrderWithGrowingIds() {
-		save("a", "earlier", "known");
+		save("u3", "earlier", "known");
 		List<Saved> results = this.repository.saveAll(List.of(new Draft("u1", "one", null), new Draft("u2", "two", "c2"),
-				new Draft("u3", "retry", "known"), new Draft("u4", "four", null), new Draft("u5", "twice", "c2"),
+				new Draft("u3", "retry", "known"), new Draft("u4", "four", null), new Draft("u2", "twice", "c2"),
 				new Draft("u6", "six", "c6")));
 
 		assertThat(results).extracting(Saved::created).containsExactly(true, true, false, true, false, true);
@@ -109,6 +127,24 @@ class MessageRepositoryTests {
 		assertThat(newIds).isSorted().doesNotHaveDuplicates();
 		assertThat(results.get(4).message()).isEqualTo(results.get(1).message());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM messages", Integer.class)).isEqualTo(5);
+	}
+
+	@Test
+	void inOneBatchAClientIdIsAKeyOfItsSenderOnly() {
+		ChatMessage earlier = save("alice", "earlier", "known").message();
+		List<Saved> results = this.repository.saveAll(List.of(new Draft("alice", "a1", "same"),
+				new Draft("bob", "b1", "same"), new Draft("bob", "b2", null), new Draft("bob", "b3", "known"),
+				new Draft("alice", "a2", "same"), new Draft("alice", "a3", "known"), new Draft("carol", "c1", null)));
+
+		assertThat(results).extracting(Saved::created).containsExactly(true, true, true, true, false, false, true);
+		assertThat(results).extracting((r) -> r.message().content())
+			.containsExactly("a1", "b1", "b2", "b3", "a1", "earlier", "c1");
+		assertThat(results).extracting((r) -> r.message().username())
+			.containsExactly("alice", "bob", "bob", "bob", "alice", "alice", "carol");
+		assertThat(results.get(4).message()).isEqualTo(results.get(0).message());
+		assertThat(results.get(5).message()).isEqualTo(earlier);
+		assertThat(results.get(2).message().clientId()).isNull();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM messages", Integer.class)).isEqualTo(6);
 	}
 
 	@Test

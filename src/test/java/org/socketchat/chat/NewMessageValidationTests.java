@@ -9,6 +9,8 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.BeanUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NewMessageValidationTests {
@@ -42,7 +44,22 @@ class NewMessageValidationTests {
 	@Test
 	void tooLongContentOrClientIdIsInvalid() {
 		assertThat(violations(new NewMessage("01234567890", "x".repeat(65)))).containsExactlyInAnyOrder(
-				"content must be at most 10 characters", "clientId size must be between 0 and 64");
+				"content must be at most 10 characters", "clientId must be at most 64 characters");
+	}
+
+	@Test
+	void theClientIdLimitCountsCharactersNotUtf16Units() {
+		assertThat(violations(new NewMessage("hi", "😀".repeat(64)))).isEmpty();
+		assertThat(violations(new NewMessage("hi", "😀".repeat(65))))
+			.containsExactly("clientId must be at most 64 characters");
+	}
+
+	@Test
+	void aBlankClientIdIsNone() {
+		assertThat(new NewMessage("hi", "").clientId()).isNull();
+		assertThat(new NewMessage("hi", " \t\n ").clientId()).isNull();
+		assertThat(new NewMessage("hi", null).clientId()).isNull();
+		assertThat(new NewMessage("hi", " k ").clientId()).as("a key is kept exactly").isEqualTo(" k ");
 	}
 
 	private Set<String> violations(NewMessage message) {
@@ -58,7 +75,11 @@ class NewMessageValidationTests {
 		ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
 			@Override
 			public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
-				return (key == ContentLimitValidator.class) ? key.cast(new ContentLimitValidator(limit))
+				if (key == ContentLimitValidator.class) {
+					return key.cast(new ContentLimitValidator(limit));
+				}
+				// As Spring's factory does: our validators are package-private.
+				return key.getName().startsWith("org.socketchat.") ? BeanUtils.instantiateClass(key)
 						: defaults.getInstance(key);
 			}
 

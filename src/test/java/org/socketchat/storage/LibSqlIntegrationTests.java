@@ -67,6 +67,29 @@ class LibSqlIntegrationTests {
 	}
 
 	@Test
+	void sendsWithoutAClientIdAndEqualClientIdsOfOthersAreStored() {
+		try (ConfigurableApplicationContext app = start(sqld.server().url(), sqld.token)) {
+			TestChatServer server = TestChatServer.of(app);
+			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
+				alice.send("no key", null);
+				JsonNode keyless = alice.next(CHAT);
+				assertThat(keyless.get("content").asString()).isEqualTo("no key");
+				assertThat(keyless.get("clientId").isNull()).isTrue();
+				alice.send("alice's", "shared");
+				JsonNode alices = alice.next(CHAT);
+				bob.send("bob's", "shared");
+				JsonNode bobs = alice.next(CHAT);
+				assertThat(bobs.get("content").asString()).isEqualTo("bob's");
+				assertThat(bobs.get("id").asLong()).isGreaterThan(alices.get("id").asLong());
+				bob.assertNothingOn(REPLAYS);
+				alice.send("alice's, again", "shared");
+				assertThat(alice.next(REPLAYS)).isEqualTo(alices);
+				alice.assertNothingOn(ERRORS);
+			}
+		}
+	}
+
+	@Test
 	void aWrongTokenFailsTheStartNamingTheVariable(CapturedOutput output) {
 		String foreign = new Ed25519Tokens().readWriteToken(Instant.now().plus(Duration.ofHours(1)));
 		assertStartFails(sqld.server().url(), foreign, "refused TURSO_AUTH_TOKEN", output);

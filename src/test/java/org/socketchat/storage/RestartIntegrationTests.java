@@ -34,17 +34,17 @@ class RestartIntegrationTests {
 		assertThat(this.file).as("the directory is created on start").exists();
 		assertThat(journalMode()).isEqualTo("wal");
 
-		try (ConfigurableApplicationContext app = start(); ChatClient bob = TestChatServer.of(app).connect("bob")) {
+		try (ConfigurableApplicationContext app = start(); ChatClient alice = TestChatServer.of(app).connect("alice")) {
 			JsonNode history = JsonMapper.shared().readTree(TestChatServer.of(app).get("/api/messages").body());
 			assertThat(history).hasSize(1);
 			assertThat(history.get(0).get("id").asLong()).isEqualTo(firstId);
 			assertThat(history.get(0).get("content").asString()).isEqualTo("before the restart");
 
-			bob.send("after the restart", "r1");
-			assertThat(bob.next(ChatClient.REPLAYS).get("id").asLong()).as("clientIds outlive a restart")
+			alice.send("after the restart", "r1");
+			assertThat(alice.next(ChatClient.REPLAYS).get("id").asLong()).as("clientIds outlive a restart")
 				.isEqualTo(firstId);
-			bob.send("after the restart", "r2");
-			assertThat(bob.next(CHAT).get("id").asLong()).isGreaterThan(firstId);
+			alice.send("after the restart", "r2");
+			assertThat(alice.next(CHAT).get("id").asLong()).isGreaterThan(firstId);
 		}
 	}
 

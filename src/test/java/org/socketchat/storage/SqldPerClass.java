@@ -1,14 +1,22 @@
 package org.socketchat.storage;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One real sqld for a whole test class, with the key it trusts and a current token. */
-final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * One real sqld for a whole test class, with the key it trusts and a current token.
+ * Public for the tests of other packages that run their SQL on sqld too.
+ */
+public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 
 	final Ed25519Tokens tokens = new Ed25519Tokens();
 
@@ -30,6 +38,22 @@ final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 
 	SqldServer server() {
 		return this.server;
+	}
+
+	/**
+	 * A connection to this sqld through the libsql driver, as the application opens
+	 * its own: close it to stop its HTTP client.
+	 */
+	public SingleConnectionDataSource dataSource() {
+		Properties properties = new Properties();
+		properties.setProperty("password", this.token);
+		try {
+			return new SingleConnectionDataSource(
+					DriverManager.getConnection(LibSqlUrl.toJdbcUrl(this.server.url()), properties), true);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

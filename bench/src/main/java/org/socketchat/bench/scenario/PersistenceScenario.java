@@ -98,7 +98,7 @@ public final class PersistenceScenario implements Scenario {
 			String url = (proxy != null) ? "http://127.0.0.1:" + proxy.port() : sqld.url().toString();
 			try (AppProcess app = setup.startApp("persistence-" + backend + "-app", List.of(),
 					Map.of("TURSO_DATABASE_URL", url, "TURSO_AUTH_TOKEN", ""))) {
-				// The app runs schema.sql on start: no table in sqld means it is not using sqld at all.
+				// The app migrates its schema on start: no table in sqld means it is not using sqld at all.
 				SqldProcess.Scalar tables = sqld.queryLong("SELECT count(*) FROM messages");
 				if (tables.value() == null) {
 					return PersistenceResult.skipped(backend,
