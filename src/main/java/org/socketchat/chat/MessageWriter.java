@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.socketchat.chat.ChatProperties.GroupCommit;
 import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.Saved;
+import org.socketchat.chat.Outcome.Duplicate;
+import org.socketchat.chat.Outcome.Failed;
+import org.socketchat.chat.Outcome.Stored;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -18,53 +22,72 @@ import org.springframework.stereotype.Component;
  * Group commit: one thread writes every message, and the sends that arrive while an
  * insert runs go together in the next one. Under load a batch costs about what one
  * message did (one transaction on SQLite, one round trip on libSQL); when idle a send is
- * written at once, with no added wait. Each sender still gets its own result, and ids
- * follow the order sends were received.
+ * written at once, with no added wait. Each send gets its own {@link Outcome}, answered
+ * in id order, so what is broadcast goes out in that order too. Nothing a batch does can
+ * end the thread: a failure becomes the outcome of the sends it concerns.
  */
 @Component
 class MessageWriter implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(MessageWriter.class);
+
+	static final int BUSY_RETRIES = 3;
+
+	private static final long BUSY_BACKOFF_MS = 20;
 
 	private final MessageRepository repository;
 
 	private final GroupCommit settings;
 
-	private final BlockingQueue<Pending> queue;
+	private final SendReplies replies;
+
+	private final BlockingQueue<Send> queue;
 
 	private volatile boolean running;
 
 	private Thread thread;
 
-	MessageWriter(MessageRepository repository, ChatProperties properties) {
+	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies) {
 		this.repository = repository;
 		this.settings = properties.groupCommit();
+		this.replies = replies;
 		this.queue = new ArrayBlockingQueue<>(this.settings.queueCapacity());
 	}
 
-	/**
-	 * Stores the draft, then calls back with the result or the reason it was not stored.
-	 * The writer calls back in id order, so whatever the callback publishes goes out in
-	 * that order too.
-	 */
-	void write(Draft draft, Callback callback) {
-		if (!this.settings.enabled()) {
-			writeBatch(List.of(new Pending(draft, callback)));
+	/** Queues the send, or answers it at once when it cannot be taken. */
+	void write(Send send) {
+		if (!this.running) {
+			answer(send, Failed.SHUTTING_DOWN);
 		}
-		else if (!this.running || !this.queue.offer(new Pending(draft, callback))) {
-			callback.failed(new RejectedExecutionException("the server is too busy"));
+		else if (!this.settings.enabled()) {
+			writeBatch(List.of(send));
 		}
+		else if (!this.queue.offer(send)) {
+			answer(send, Failed.BUSY);
+		}
+	}
+
+	/** Whether the writer is taking and writing sends; for the liveness probe. */
+	boolean isAlive() {
+		return this.running && (!this.settings.enabled() || this.thread.isAlive());
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		this.thread = new Thread(this::writeUntilStopped, "message-writer");
-		this.thread.start();
+		if (this.settings.enabled()) {
+			this.thread = new Thread(this::writeUntilStopped, "message-writer");
+			this.thread.start();
+		}
 	}
 
 	/** Stops taking sends and writes the ones already queued. */
 	@Override
 	public void stop() {
 		this.running = false;
+		if (this.thread == null) {
+			return;
+		}
 		try {
 			this.thread.join();
 		}
@@ -79,10 +102,10 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	private void writeUntilStopped() {
-		List<Pending> batch = new ArrayList<>(this.settings.maxBatch());
+		List<Send> batch = new ArrayList<>(this.settings.maxBatch());
 		while (this.running || !this.queue.isEmpty()) {
 			try {
-				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				Send first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
@@ -93,35 +116,92 @@ class MessageWriter implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				List<Send> left = new ArrayList<>();
+				this.queue.drainTo(left);
+				left.forEach((send) -> answer(send, Failed.SHUTTING_DOWN));
 				return;
 			}
 		}
 	}
 
-	private void writeBatch(List<Pending> batch) {
-		List<Saved> saved;
+	private void writeBatch(List<Send> batch) {
+		List<Outcome> outcomes = store(batch);
+		for (int i = 0; i < batch.size(); i++) {
+			answer(batch.get(i), outcomes.get(i));
+		}
+	}
+
+	private List<Outcome> store(List<Send> batch) {
+		List<Draft> drafts = batch.stream()
+			.map((send) -> new Draft(send.sender().username(), send.content(), send.clientId()))
+			.toList();
 		try {
-			saved = this.repository.saveAll(batch.stream().map(Pending::draft).toList());
+			return saveRetryingWhenBusy(drafts).stream().map(MessageWriter::outcome).toList();
 		}
 		catch (RuntimeException ex) {
-			batch.forEach((pending) -> pending.callback().failed(ex));
-			return;
-		}
-		for (int i = 0; i < batch.size(); i++) {
-			batch.get(i).callback().stored(saved.get(i));
+			logger.warn("Not stored: " + batch.size() + " message(s): " + ex, ex);
+			return batch.stream().<Outcome>map((send) -> Failed.NOT_STORED).toList();
 		}
 	}
 
-	/** What to do once a draft is written. */
-	interface Callback {
-
-		void stored(Saved saved);
-
-		void failed(Exception reason);
-
+	/**
+	 * Several instances writing to one libSQL server now and then find it locked by
+	 * another's write; that passes in milliseconds, so it is worth a few quick retries
+	 * before a sender is told to retry.
+	 */
+	private List<Saved> saveRetryingWhenBusy(List<Draft> drafts) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.repository.saveAll(drafts);
+			}
+			catch (RuntimeException ex) {
+				if (attempt > BUSY_RETRIES || !isBusy(ex)) {
+					throw ex;
+				}
+				logger.debug("Database busy, retrying: " + ex);
+				pause(BUSY_BACKOFF_MS << (attempt - 1), ex);
+			}
+		}
 	}
 
-	private record Pending(Draft draft, Callback callback) {
+	static boolean isBusy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void pause(long millis, RuntimeException failure) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure;
+		}
+	}
+
+	private static Outcome outcome(Saved saved) {
+		if (saved.message() == null) {
+			// The row that held the clientId back could not be read: say so rather than
+			// acknowledging nothing.
+			logger.warn("A retried clientId's stored message could not be read back");
+			return Failed.NOT_STORED;
+		}
+		return saved.created() ? new Stored(saved.message()) : new Duplicate(saved.message());
+	}
+
+	/** An answer that fails (a broker refusing a send, say) costs only that answer. */
+	private void answer(Send send, Outcome outcome) {
+		try {
+			this.replies.answer(send, outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not answer a send with " + outcome, ex);
+		}
 	}
 
 }

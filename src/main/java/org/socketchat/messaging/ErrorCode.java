@@ -16,6 +16,9 @@ public enum ErrorCode {
 	FORBIDDEN,
 
 	/** The session sent faster than its limit; retry after {@code retryAfterMs}. */
-	RATE_LIMITED
+	RATE_LIMITED,
+
+	/** The server is stopping and took nothing more; retry with the same clientId later. */
+	SHUTTING_DOWN
 
 }

@@ -23,6 +23,11 @@ class DatabaseConfig {
 		return storage.turso().isConfigured() ? libSql(storage) : sqlite(storage);
 	}
 
+	@Bean
+	TimeBoundJdbcTemplate jdbcTemplate(DataSource dataSource, StorageProperties storage) {
+		return new TimeBoundJdbcTemplate(dataSource, storage.queryTimeout());
+	}
+
 	/**
 	 * Migrates while the context starts: nothing reads or writes messages before then, as
 	 * the web server and the message writer start only once every bean exists.

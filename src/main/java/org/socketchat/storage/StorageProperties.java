@@ -17,10 +17,12 @@ import org.springframework.util.StringUtils;
  * @param turso the libSQL server, from {@code TURSO_DATABASE_URL} and
  * {@code TURSO_AUTH_TOKEN}
  * @param connectTimeout how long the start-up check waits for the libSQL server
+ * @param queryTimeout how long one query may take before its callers are told it failed
  */
 @ConfigurationProperties("chat.storage")
 record StorageProperties(@DefaultValue("data/chat.db") Path file, @DefaultValue("5s") Duration busyTimeout,
-		@DefaultValue Turso turso, @DefaultValue("10s") Duration connectTimeout) {
+		@DefaultValue Turso turso, @DefaultValue("10s") Duration connectTimeout,
+		@DefaultValue("10s") Duration queryTimeout) {
 
 	/**
 	 * @param databaseUrl any form people paste: {@code libsql://}, {@code https://},

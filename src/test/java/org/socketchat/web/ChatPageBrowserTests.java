@@ -36,7 +36,8 @@ import static org.socketchat.ChatClient.CHAT;
  * Screenshots of the main states land in {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "chat.storage.busy-timeout=2s" })
+		// The history tests seed hundreds of lines from one plain client.
+		properties = { "server.address=127.0.0.1", "chat.storage.busy-timeout=2s", "chat.limits.message-burst=1000" })
 class ChatPageBrowserTests {
 
 	@RegisterExtension
