@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,6 +115,24 @@ public final class ChatClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The next payload on either destination that satisfies the condition, passing over
+	 * others; for when it is not known which of two replies the server will choose.
+	 */
+	public JsonNode nextMatching(Predicate<JsonNode> condition, String... destinations) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			for (String destination : destinations) {
+				JsonNode payload = queue(destination).poll();
+				if (payload != null && condition.test(payload)) {
+					return payload;
+				}
+			}
+			Thread.onSpinWait();
+		}
+		return fail("nothing matching arrived on " + String.join(" or ", destinations) + " within " + WAIT);
 	}
 
 	/** Who is online now, as the server answers a subscription to {@code /app/presence}. */

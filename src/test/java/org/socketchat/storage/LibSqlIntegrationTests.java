@@ -2,7 +2,9 @@ package org.socketchat.storage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -156,10 +158,47 @@ class LibSqlIntegrationTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String url, String authToken) {
-		return new SpringApplicationBuilder(SocketChatApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--chat.storage.turso.database-url=" + url,
-				"--chat.storage.turso.auth-token=" + authToken, "--chat.storage.connect-timeout=5s");
+	@Test
+	void aServerThatStopsAnsweringCostsTheWaitingSendersTheQueryTimeoutThenChatResumes() throws Exception {
+		try (StallingProxy network = new StallingProxy(sqld.server().port());
+				ConfigurableApplicationContext app = start(network.url(), sqld.token, "--chat.storage.query-timeout=2s")) {
+			TestChatServer server = TestChatServer.of(app);
+			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
+				alice.send("before", "stall-0");
+				bob.next(CHAT);
+
+				network.stall();
+				long stalled = System.nanoTime();
+				alice.send("into the void", "stall-1");
+				bob.send("me too", "stall-2");
+				assertThat(alice.next(ERRORS).get("code").asString()).isEqualTo("NOT_STORED");
+				assertThat(bob.next(ERRORS).get("code").asString()).isEqualTo("NOT_STORED");
+				assertThat(Duration.ofNanos(System.nanoTime() - stalled)).as("both answered after two query timeouts")
+					.isLessThan(Duration.ofSeconds(8));
+
+				network.resume();
+				bob.send("me too", "stall-2");
+				// The request given up on may have reached sqld after all: then the retry
+				// gets the stored copy instead of a broadcast.
+				bob.nextMatching(clientId("stall-2"), CHAT, REPLAYS);
+				alice.send("after", "stall-3");
+				bob.nextMatching(clientId("stall-3"), CHAT);
+				assertThat(sqld.server().query("SELECT COUNT(*) FROM messages WHERE client_id = 'stall-2'", sqld.token)
+					.get(0).get(0).asInt()).as("stored once").isEqualTo(1);
+			}
+		}
+	}
+
+	private static Predicate<JsonNode> clientId(String clientId) {
+		return (message) -> clientId.equals(message.get("clientId").asString(null));
+	}
+
+	private static ConfigurableApplicationContext start(String url, String authToken, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--chat.storage.turso.database-url=" + url, "--chat.storage.turso.auth-token=" + authToken,
+				"--chat.storage.connect-timeout=5s"));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(SocketChatApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 }

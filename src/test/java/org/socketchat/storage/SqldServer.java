@@ -73,6 +73,10 @@ final class SqldServer implements AutoCloseable {
 		}
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
