@@ -40,7 +40,7 @@ public final class RawStompSocket implements AutoCloseable {
 			.join();
 	}
 
-	static RawStompSocket open(URI uri) {
+	public static RawStompSocket open(URI uri) {
 		return new RawStompSocket(uri);
 	}
 
@@ -76,6 +76,11 @@ public final class RawStompSocket implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The next frame already received, or {@code null} when there is none. */
+	public String pollFrame() {
+		return this.frames.poll();
 	}
 
 	/** Waits for the server to close the connection, failing after {@code within}. */

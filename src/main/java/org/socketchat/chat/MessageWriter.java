@@ -16,6 +16,9 @@ import org.socketchat.chat.Outcome.Failed;
 import org.socketchat.chat.Outcome.Stored;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +82,16 @@ class MessageWriter implements SmartLifecycle {
 			this.thread = new Thread(this::writeUntilStopped, "message-writer");
 			this.thread.start();
 		}
+	}
+
+	/**
+	 * First thing on shutdown, before the broker and the web server stop: take no more
+	 * sends and write (and answer) the ones queued, while the answers can still go out.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	@Order(1)
+	void shutDown() {
+		stop();
 	}
 
 	/** Stops taking sends and writes the ones already queued. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -14,9 +15,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -27,17 +31,23 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
 
 /**
- * Caps the sessions open at once, in total and per remote address, and closes sessions
- * that hold a connection without using it: no CONNECT within the connect timeout, or
- * nothing received for the idle timeout when the client negotiated no heart-beats
- * (with heart-beats, the broker closes a silent session itself). Every session, WebSocket
- * or SockJS, passes through here before STOMP sees it.
+ * Caps the sessions open at once, in total and per remote address; closes sessions that
+ * hold a connection without using it (no CONNECT within the connect timeout, or nothing
+ * received for the idle timeout when the client negotiated no heart-beats: with
+ * heart-beats, the broker closes a silent session itself); and on shutdown sends every
+ * session away. Every session, WebSocket or SockJS, passes through here before STOMP
+ * sees it.
  */
 @Component
 class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle {
 
 	/** Try Again Later: a client reconnects from it, with its usual backoff. */
 	static final int SERVER_FULL = 1013;
+
+	static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY.withReason("the server is shutting down");
+
+	/** How long shutdown lets answers already on their way out go before closing. */
+	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(SessionLimits.class);
 
@@ -47,19 +57,25 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private final TaskScheduler scheduler;
 
+	private final ThreadPoolTaskExecutor outbound;
+
 	private final AtomicInteger open = new AtomicInteger();
 
 	private final Map<String, AtomicInteger> openByAddress = new ConcurrentHashMap<>();
 
 	private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
+	private volatile boolean closing;
+
 	private volatile ScheduledFuture<?> sweep;
 
-	// Lazy: the scheduler is a bean of the broker configuration that this feeds.
-	SessionLimits(LimitsProperties limits, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
+	// Lazy: both are beans of the broker configuration that this feeds.
+	SessionLimits(LimitsProperties limits, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			@Lazy @Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor outbound) {
 		this.limits = limits;
 		this.cap = limits.sessionCap();
 		this.scheduler = scheduler;
+		this.outbound = outbound;
 	}
 
 	@Override
@@ -68,9 +84,9 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				String refusal = admit(session);
+				CloseStatus refusal = admit(session);
 				if (refusal != null) {
-					session.close(new CloseStatus(SERVER_FULL, refusal));
+					close(session, refusal);
 					return;
 				}
 				super.afterConnectionEstablished(session);
@@ -96,13 +112,30 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		};
 	}
 
+	/**
+	 * On shutdown, once the writer has answered every send it took: let the answers
+	 * already on their way out go, then tell every session the server is going away, so
+	 * clients reconnect (elsewhere, or here once it is back) rather than wait on a dead
+	 * connection. Sessions opening from now on are sent away at once.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	@Order(2)
+	void goingAway() {
+		this.closing = true;
+		awaitOutboundIdle();
+		this.watched.values().forEach((session) -> close(session.session, GOING_AWAY));
+	}
+
 	/** @return why the session may not open, or {@code null} once it is counted */
-	private String admit(WebSocketSession session) {
-		String address = address(session);
+	private CloseStatus admit(WebSocketSession session) {
+		if (this.closing) {
+			return GOING_AWAY;
+		}
 		if (this.open.incrementAndGet() > this.cap) {
 			this.open.decrementAndGet();
-			return "the server is full, try again later";
+			return new CloseStatus(SERVER_FULL, "the server is full, try again later");
 		}
+		String address = address(session);
 		AtomicInteger fromAddress = this.openByAddress.compute(address, (key, count) -> {
 			AtomicInteger counted = (count != null) ? count : new AtomicInteger();
 			counted.incrementAndGet();
@@ -111,7 +144,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		if (fromAddress.get() > this.limits.sessionsPerAddress()) {
 			decrement(address);
 			this.open.decrementAndGet();
-			return "too many connections from your address, try again later";
+			return new CloseStatus(SERVER_FULL, "too many connections from your address, try again later");
 		}
 		this.watched.put(session.getId(), new Watched(session, address));
 		return null;
@@ -146,13 +179,25 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		for (Watched session : this.watched.values()) {
 			CloseStatus reason = session.idleReason(now, this.limits);
 			if (reason != null) {
-				try {
-					session.session.close(reason);
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.debug("Closing an idle session failed", ex);
-				}
+				close(session.session, reason);
 			}
+		}
+	}
+
+	private void awaitOutboundIdle() {
+		ThreadPoolExecutor executor = this.outbound.getThreadPoolExecutor();
+		long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
+		while ((executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void close(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing a session failed", ex);
 		}
 	}
 
