@@ -17,6 +17,7 @@ import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.socketchat.bench.scenario.ChaosScenario;
 import org.socketchat.bench.scenario.FanoutScenario;
 import org.socketchat.bench.scenario.HistoryScenario;
 import org.socketchat.bench.scenario.IdleScenario;
@@ -41,13 +42,14 @@ public final class Bench {
 		SCENARIOS.put("persistence", new PersistenceScenario());
 		SCENARIOS.put("history", new HistoryScenario());
 		SCENARIOS.put("idle", new IdleScenario());
+		SCENARIOS.put("chaos", new ChaosScenario());
 	}
 
 	/** What {@code all} runs: every figure of docs/PERFORMANCE.md, in this order. */
 	private static final List<List<String>> ALL = List.of(List.of("startup"), List.of("fanout"),
 			List.of("capacity", "--subscribers", "50"), List.of("capacity", "--subscribers", "100"),
 			List.of("capacity", "--subscribers", "500", "--rates", "100,200,300,500,750,1000,1500,2000"),
-			List.of("persistence"), List.of("history"), List.of("idle"));
+			List.of("persistence"), List.of("history"), List.of("idle"), List.of("chaos"));
 
 	private Bench() {
 	}
@@ -127,7 +129,12 @@ public final class Bench {
 				System.out.println("#### app: " + variant);
 			}
 			result.tables().forEach((table) -> table.print(System.out));
-			return new Run(command, jar, setup.appJvmArgs(), result, null);
+			String failure = result.failure();
+			if (failure != null) {
+				System.out.println();
+				System.out.println("### " + String.join(" ", command) + " FAILED (" + variant + "): " + failure);
+			}
+			return new Run(command, jar, setup.appJvmArgs(), result, failure);
 		}
 		catch (RuntimeException ex) {
 			// One failed scenario must not hide the figures of the others in an 'all' run.

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class AppProcess implements AutoCloseable {
 
+	private final ProcessBuilder builder;
+
 	private final Process process;
 
 	private final URI http;
@@ -25,11 +27,13 @@ public final class AppProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private AppProcess(Process process, URI http, long launchedNanos, Path log) {
-		this.process = process;
+	private AppProcess(ProcessBuilder builder, URI http, Path log) throws IOException {
+		this.builder = builder;
 		this.http = http;
-		this.launchedNanos = launchedNanos;
 		this.log = log;
+		this.launchedNanos = System.nanoTime();
+		this.process = builder.start();
+		StartedProcesses.register(this.process);
 	}
 
 	/**
@@ -69,13 +73,35 @@ public final class AppProcess implements AutoCloseable {
 			builder.environment().remove("TURSO_AUTH_TOKEN");
 			builder.environment().putAll(UNLIMITED);
 			builder.environment().putAll(env);
-			long launched = System.nanoTime();
-			Process process = builder.start();
-			StartedProcesses.register(process);
-			return new AppProcess(process, URI.create("http://127.0.0.1:" + port), launched, log);
+			return new AppProcess(builder, URI.create("http://127.0.0.1:" + port), log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start " + jar, ex);
+		}
+	}
+
+	/**
+	 * {@code kill -9}: SIGKILL to this process (by its own handle), and waits until it is
+	 * gone. Nothing is flushed or closed; what the database holds is what it had committed.
+	 */
+	public void kill() {
+		StartedProcesses.kill(this.process);
+	}
+
+	/**
+	 * Starts the same command again (same port, same database and settings) once this
+	 * process has ended, appending to the same log; returns at once, like {@link #start}.
+	 */
+	public AppProcess restart() {
+		if (this.process.isAlive()) {
+			throw new IllegalStateException("the app (pid " + this.process.pid() + ") is still running");
+		}
+		try {
+			return new AppProcess(this.builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile())),
+					this.http, this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot restart the app", ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,24 +76,43 @@ public final class SqldProcess implements AutoCloseable {
 	 * @return the value, or {@code null} with the reason when the query failed (no table yet)
 	 */
 	public Scalar queryLong(String sql) {
+		Rows result = query(sql);
+		if (result.rows() == null) {
+			return new Scalar(null, result.error());
+		}
+		return new Scalar(Long.parseLong(result.rows().get(0).get(0)), null);
+	}
+
+	/** Runs a query through sqld's own HTTP API; every cell as text, SQL NULL as {@code null}. */
+	public Rows query(String sql) {
 		String request = JsonMapper.shared()
 			.writeValueAsString(Map.of("requests",
 					List.of(Map.of("type", "execute", "stmt", Map.of("sql", sql)),
 							Map.of("type", "close"))));
 		Http.Response response = this.http.postJson(url().resolve("/v2/pipeline"), request);
 		if (!response.ok()) {
-			return new Scalar(null, "HTTP " + response.status() + " " + response.body());
+			return new Rows(null, "HTTP " + response.status() + " " + response.body());
 		}
 		JsonNode first = JsonMapper.shared().readTree(response.body()).path("results").path(0);
 		if (!"ok".equals(first.path("type").asString())) {
-			return new Scalar(null, first.path("error").path("message").asString());
+			return new Rows(null, first.path("error").path("message").asString());
 		}
-		JsonNode cell = first.path("response").path("result").path("rows").path(0).path(0);
-		return new Scalar(Long.parseLong(cell.path("value").asString()), null);
+		List<List<String>> rows = new ArrayList<>();
+		for (JsonNode row : first.path("response").path("result").path("rows")) {
+			List<String> cells = new ArrayList<>();
+			row.forEach((cell) -> cells.add("null".equals(cell.path("type").asString()) ? null
+					: cell.path("value").asString()));
+			rows.add(cells);
+		}
+		return new Rows(rows, null);
 	}
 
 	/** @param value the integer, or {@code null} when {@code error} says why not */
 	public record Scalar(Long value, String error) {
+	}
+
+	/** @param rows the rows, or {@code null} when {@code error} says why not */
+	public record Rows(List<List<String>> rows, String error) {
 	}
 
 	@Override

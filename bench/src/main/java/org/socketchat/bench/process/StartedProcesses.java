@@ -44,6 +44,22 @@ final class StartedProcesses {
 		}
 	}
 
+	/** SIGKILL at once, and up to 10 s for the process to be gone. */
+	static void kill(Process process) {
+		synchronized (StartedProcesses.class) {
+			running.remove(process);
+		}
+		try {
+			if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("pid " + process.pid() + " still alive 10 s after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static void stopAll() {
 		List<Process> left;
 		synchronized (StartedProcesses.class) {

@@ -1,5 +1,8 @@
 package org.socketchat.bench.scenario;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +17,8 @@ import org.socketchat.bench.process.Target;
 final class Backlog {
 
 	private static final int PAGE = 500;
+
+	private static final int MOST_PAGES = 10_000;
 
 	private final Http http = new Http();
 
@@ -50,6 +55,26 @@ final class Backlog {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Every stored message after {@code sinceId}, oldest first, page by page as the chat
+	 * page reads it after a reconnect; at most {@code MOST_PAGES} pages.
+	 */
+	List<StoredMessage> after(long sinceId) {
+		List<StoredMessage> messages = new ArrayList<>();
+		long since = sinceId;
+		for (int pages = 0; pages < MOST_PAGES; pages++) {
+			JsonNode page = page("/api/messages?since=" + since + "&limit=" + PAGE);
+			for (JsonNode message : page) {
+				messages.add(StoredMessage.of(message));
+				since = message.path("id").asLong();
+			}
+			if (page.size() < PAGE) {
+				return messages;
+			}
+		}
+		throw new IllegalStateException("more than " + MOST_PAGES + " backlog pages after id " + sinceId);
 	}
 
 	private JsonNode page(String pathAndQuery) {

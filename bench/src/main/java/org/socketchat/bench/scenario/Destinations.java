@@ -9,6 +9,9 @@ final class Destinations {
 
 	static final String ERRORS = "/user/queue/errors";
 
+	/** The stored copy of a retried send ({@code clientId} already stored), to its sender alone. */
+	static final String RETRY_REPLIES = "/user/queue/chat";
+
 	/**
 	 * Answers a subscription once with who is online. The bench uses that answer as a
 	 * barrier: the session's earlier subscriptions are in place once it arrives.

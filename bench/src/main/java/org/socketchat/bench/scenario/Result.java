@@ -10,4 +10,9 @@ public interface Result {
 	/** Not a record component, so the JSON report leaves it out. */
 	List<Table> tables();
 
+	/** Why the run failed its own checks (the bench then exits non-zero), or {@code null}. */
+	default String failure() {
+		return null;
+	}
+
 }

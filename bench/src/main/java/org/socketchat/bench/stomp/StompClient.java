@@ -130,6 +130,26 @@ public final class StompClient implements AutoCloseable {
 		return this.listener.closeReason;
 	}
 
+	/** Leaves cleanly, as the page does on a reload: STOMP {@code DISCONNECT}, then a normal close. */
+	public void disconnect() {
+		if (isOpen()) {
+			try {
+				sendFrame("DISCONNECT\n\n\0");
+			}
+			catch (IllegalStateException ex) {
+				// the socket is gone already; closing anyway
+			}
+		}
+		close();
+	}
+
+	/** Leaves abruptly: the TCP connection dropped without a WebSocket close or STOMP DISCONNECT. */
+	public void abort() {
+		if (this.connection != null) {
+			this.connection.abort();
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.connection != null) {

@@ -167,6 +167,11 @@ final class WebSocketConnection {
 		end("closed by the bench");
 	}
 
+	/** Drops the TCP connection without a close frame, as a network cut or a killed tab does. */
+	void abort() {
+		end("aborted by the bench");
+	}
+
 	boolean isOpen() {
 		return !this.closed;
 	}
