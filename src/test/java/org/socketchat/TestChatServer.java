@@ -109,6 +109,11 @@ public final class TestChatServer {
 		return RawStompSocket.open(URI.create(url(Transport.WEBSOCKET)));
 	}
 
+	/** A subscriber to {@code /topic/chat} that stops reading its socket once subscribed. */
+	public StalledSubscriber connectStalled(String username) {
+		return StalledSubscriber.connect(this.port, username);
+	}
+
 	/** The address a browser opens, e.g. {@code url("/?transport=xhr-polling")}. */
 	public String url(String pathAndQuery) {
 		return "http://127.0.0.1:" + this.port + pathAndQuery;

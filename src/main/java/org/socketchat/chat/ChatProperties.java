@@ -14,8 +14,25 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chat")
-record ChatProperties(@DefaultValue("2000") @Positive int maxContentLength,
+public record ChatProperties(@DefaultValue("2000") @Positive int maxContentLength,
 		@DefaultValue @Valid GroupCommit groupCommit) {
+
+	/**
+	 * Worst case per code point in a broadcast: JSON writes a control character as six
+	 * bytes ({@code \u0007}); no other code point takes more than UTF-8's four.
+	 */
+	private static final int BYTES_PER_CODE_POINT = 6;
+
+	/** The rest of a broadcast frame at its longest: STOMP headers, id, names, clientId, time. */
+	private static final int FRAME_OVERHEAD = 1024;
+
+	/**
+	 * The most one subscriber can be sent at once: a group-commit batch of the longest
+	 * messages, broadcast as soon as it is stored.
+	 */
+	public long largestBatchBytes() {
+		return this.groupCommit.maxBatch() * ((long) BYTES_PER_CODE_POINT * this.maxContentLength + FRAME_OVERHEAD);
+	}
 
 	/**
 	 * @param enabled {@code false} writes each send on its own, on the thread that

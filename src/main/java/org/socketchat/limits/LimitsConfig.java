@@ -1,5 +1,6 @@
 package org.socketchat.limits;
 
+import org.socketchat.chat.ChatProperties;
 import org.socketchat.messaging.ErrorQueue;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +13,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 @Configuration(proxyBeanMethods = false)
 class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
+	static final int OUTBOUND_THREADS = 64;
+
 	private final LimitsProperties limits;
 
 	private final SessionLimits sessionLimits;
@@ -20,16 +23,37 @@ class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final JsonMapper json;
 
-	LimitsConfig(LimitsProperties limits, SessionLimits sessionLimits, ErrorQueue errors, JsonMapper json) {
+	private final ChatProperties chat;
+
+	LimitsConfig(LimitsProperties limits, SessionLimits sessionLimits, ErrorQueue errors, JsonMapper json,
+			ChatProperties chat) {
 		this.limits = limits;
 		this.sessionLimits = sessionLimits;
 		this.errors = errors;
 		this.json = json;
+		this.chat = chat;
 	}
 
+	/**
+	 * A client that stops reading holds the thread writing to it until the write times
+	 * out; Spring's decorator then closes it at its next message. The buffer has room for
+	 * the largest burst, so only a client that does not read runs out of it.
+	 */
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.addDecoratorFactory(this.sessionLimits);
+		registration.addDecoratorFactory(this.sessionLimits)
+			.setSendTimeLimit((int) this.limits.sendTimeout().toMillis())
+			.setSendBufferSizeLimit(this.limits.sendBufferBytes(this.chat));
+	}
+
+	/**
+	 * Enough threads that the few held by clients that stopped reading (each for at most
+	 * the send timeout, one per client) leave plenty for everyone else; Spring's default
+	 * is two per core.
+	 */
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.taskExecutor().corePoolSize(OUTBOUND_THREADS);
 	}
 
 	@Override

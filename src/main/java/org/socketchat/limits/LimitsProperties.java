@@ -3,8 +3,10 @@ package org.socketchat.limits;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Positive;
+import org.socketchat.chat.ChatProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,16 +21,26 @@ import org.springframework.validation.annotation.Validated;
  * @param restRequestsPerSecond REST API requests per second from one remote address
  * @param connectTimeout how long a new connection may go without sending CONNECT
  * @param idleTimeout how long a session without heart-beats may send nothing
+ * @param sendTimeout how long one write to a client may take before that client is
+ * closed as not reading
+ * @param sendBuffer most bytes waiting to be written to one client; unset, a full
+ * group-commit batch of the longest messages, so a burst closes no one who reads
  */
 @Validated
 @ConfigurationProperties("chat.limits")
 record LimitsProperties(@Positive Integer sessions, @DefaultValue("200") @Positive int sessionsPerAddress,
 		@DefaultValue("5") @Positive int messagesPerSecond, @DefaultValue("20") @Positive int messageBurst,
 		@DefaultValue("50") @Positive int restRequestsPerSecond, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue("60s") Duration idleTimeout) {
+		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration sendTimeout, DataSize sendBuffer) {
 
 	/** Measured: an idle session holds about 95 KiB of heap; keep half the heap for the rest. */
 	static final long HEAP_PER_SESSION = 192 * 1024;
+
+	/** The send buffer: as set, or room for the largest burst the chat can broadcast. */
+	int sendBufferBytes(ChatProperties chat) {
+		return (int) Math.min(Integer.MAX_VALUE,
+				(this.sendBuffer != null) ? this.sendBuffer.toBytes() : chat.largestBatchBytes());
+	}
 
 	/** The total cap: as set, or what the heap can hold. */
 	int sessionCap() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,6 +27,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
@@ -43,6 +45,8 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	/** Try Again Later: a client reconnects from it, with its usual backoff. */
 	static final int SERVER_FULL = 1013;
+
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY.withReason("the server is shutting down");
 
@@ -89,6 +93,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 					close(session, refusal);
 					return;
 				}
+				boundBlockingSends(session);
 				super.afterConnectionEstablished(session);
 			}
 
@@ -124,6 +129,18 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		this.closing = true;
 		awaitOutboundIdle();
 		this.watched.values().forEach((session) -> close(session.session, GOING_AWAY));
+	}
+
+	/**
+	 * Tomcat waits 20 s for a blocking write to a client that does not read; that long a
+	 * thread shared with every other client is held. SockJS sessions write through HTTP
+	 * responses instead, which Spring's buffer and time limits cover.
+	 */
+	private void boundBlockingSends(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof Session webSocket) {
+			webSocket.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.limits.sendTimeout().toMillis());
+		}
 	}
 
 	/** @return why the session may not open, or {@code null} once it is counted */
