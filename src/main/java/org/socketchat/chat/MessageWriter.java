@@ -91,7 +91,9 @@ class MessageWriter implements SmartLifecycle {
 	@EventListener(ContextClosedEvent.class)
 	@Order(1)
 	void shutDown() {
+		int queued = this.queue.size();
 		stop();
+		logger.info("Shutting down: took no more sends, wrote the " + queued + " queued");
 	}
 
 	/** Stops taking sends and writes the ones already queued. */

@@ -3,6 +3,7 @@ package org.socketchat.limits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -51,7 +52,10 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY.withReason("the server is shutting down");
 
 	/** How long shutdown lets answers already on their way out go before closing. */
-	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long the outbound pool must have had nothing to do for them to be gone. */
+	private static final Duration FLUSHED_AFTER = Duration.ofMillis(100);
 
 	private static final Log logger = LogFactory.getLog(SessionLimits.class);
 
@@ -128,7 +132,9 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	void goingAway() {
 		this.closing = true;
 		awaitOutboundIdle();
-		this.watched.values().forEach((session) -> close(session.session, GOING_AWAY));
+		List<Watched> open = List.copyOf(this.watched.values());
+		open.forEach((session) -> close(session.session, GOING_AWAY));
+		logger.info("Shutting down: sent " + open.size() + " session(s) away");
 	}
 
 	/**
@@ -201,10 +207,18 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		}
 	}
 
+	/**
+	 * Idle for a while, not for an instant: each session's messages go out one after the
+	 * other (publish order is kept), so the pool is briefly idle between two of them.
+	 */
 	private void awaitOutboundIdle() {
 		ThreadPoolExecutor executor = this.outbound.getThreadPoolExecutor();
 		long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
-		while ((executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+		long idleSince = System.nanoTime();
+		while (System.nanoTime() < deadline && System.nanoTime() - idleSince < FLUSHED_AFTER.toNanos()) {
+			if (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
+				idleSince = System.nanoTime();
+			}
 			Thread.onSpinWait();
 		}
 	}

@@ -90,16 +90,23 @@ class GracefulShutdownIT {
 		}
 	}
 
-	/** Sends chat frames with clientIds c0, c1, ... until the connection closes. */
+	/**
+	 * Sends chat frames with clientIds c0, c1, ... about 500 a second, a busy room's
+	 * worth, until the connection closes.
+	 */
 	private static int sendUntilClosed(RawStompSocket socket) {
 		int count = 0;
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		try {
-			while (socket.isOpen() && System.nanoTime() < deadline && count < 100_000) {
+			while (socket.isOpen() && System.nanoTime() < deadline) {
 				socket.send("SEND", "{\"content\": \"m" + count + "\", \"clientId\": \"c" + count + "\"}",
 						"destination:/app/chat", "content-type:application/json");
 				count++;
+				Thread.sleep(2);
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
 			// the server closed the connection mid-send

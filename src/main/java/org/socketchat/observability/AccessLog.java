@@ -1,0 +1,33 @@
+package org.socketchat.observability;
+
+import java.io.CharArrayWriter;
+
+import org.apache.catalina.valves.AccessLogValve;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Tomcat's access log, written through the application's logging instead of a file: one
+ * console line per HTTP request (page, assets, REST, SockJS, WebSocket handshakes) that
+ * {@code logging.structured.format.console} turns into JSON like every other line. The
+ * path is logged without its query string, which could carry a secret.
+ */
+class AccessLog extends AccessLogValve {
+
+	/** Method, path, status, duration (ms), bytes sent and the client's address. */
+	static final String PATTERN = "%m %U %s %{ms}T ms %B B %a";
+
+	private static final Log logger = LogFactory.getLog("socketchat.access");
+
+	AccessLog() {
+		setPattern(PATTERN);
+		// Tomcat's own logs wait for a background thread to write them; these are written at once.
+		setBuffered(false);
+	}
+
+	@Override
+	public void log(CharArrayWriter message) {
+		logger.info(message.toString());
+	}
+
+}
