@@ -25,6 +25,7 @@ import org.socketchat.bench.scenario.PersistenceScenario;
 import org.socketchat.bench.scenario.Result;
 import org.socketchat.bench.scenario.Scenario;
 import org.socketchat.bench.scenario.Setup;
+import org.socketchat.bench.scenario.SlowReadersScenario;
 import org.socketchat.bench.scenario.StartupScenario;
 
 /**
@@ -43,13 +44,15 @@ public final class Bench {
 		SCENARIOS.put("history", new HistoryScenario());
 		SCENARIOS.put("idle", new IdleScenario());
 		SCENARIOS.put("chaos", new ChaosScenario());
+		SCENARIOS.put("slow-readers", new SlowReadersScenario());
 	}
 
 	/** What {@code all} runs: every figure of docs/PERFORMANCE.md, in this order. */
 	private static final List<List<String>> ALL = List.of(List.of("startup"), List.of("fanout"),
 			List.of("capacity", "--subscribers", "50"), List.of("capacity", "--subscribers", "100"),
 			List.of("capacity", "--subscribers", "500", "--rates", "100,200,300,500,750,1000,1500,2000"),
-			List.of("persistence"), List.of("history"), List.of("idle"), List.of("chaos"));
+			List.of("persistence"), List.of("history"), List.of("idle"), List.of("chaos"),
+			List.of("slow-readers"));
 
 	private Bench() {
 	}

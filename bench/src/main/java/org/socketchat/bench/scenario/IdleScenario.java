@@ -6,13 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.socketchat.bench.Options;
 import org.socketchat.bench.measure.ProcStats;
 import org.socketchat.bench.measure.Table;
 import org.socketchat.bench.process.AppProcess;
-import org.socketchat.bench.process.Http;
 import org.socketchat.bench.process.Jcmd;
 import org.socketchat.bench.process.Target;
 import org.socketchat.bench.stomp.StompConnector;
@@ -141,13 +138,7 @@ public final class IdleScenario implements Scenario {
 
 		static Memory of(Target target) {
 			Jcmd.gc(target.pid());
-			Http.Response metric = new Http().get(target.resolve("/actuator/metrics/jvm.memory.used?tag=area:heap"));
-			if (!metric.ok()) {
-				throw new IllegalStateException("no heap metric (" + metric.status() + "): " + metric.body());
-			}
-			double bytes = JsonMapper.shared().readTree(metric.body()).path("measurements").path(0).path("value")
-				.asDouble();
-			return new Memory((long) (bytes / 1024), Jcmd.nativeMemory(target.pid()),
+			return new Memory(HeapMetric.usedKiB(target), Jcmd.nativeMemory(target.pid()),
 					ProcStats.read(target.pid()).rssKiB());
 		}
 

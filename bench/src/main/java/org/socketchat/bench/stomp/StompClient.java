@@ -36,11 +36,15 @@ public final class StompClient implements AutoCloseable {
 
 	private volatile WebSocketConnection connection;
 
+	/** Whether it offered heart-beats; one that offered none must send none. */
+	private final boolean sendsHeartbeats;
+
 	/** From the start of the WebSocket upgrade to the CONNECTED frame, in µs. */
 	private volatile long connectMicros;
 
-	private StompClient(FrameListener listener) {
+	private StompClient(FrameListener listener, boolean sendsHeartbeats) {
 		this.listener = listener;
+		this.sendsHeartbeats = sendsHeartbeats;
 	}
 
 	/**
@@ -48,16 +52,18 @@ public final class StompClient implements AutoCloseable {
 	 * the client once the server's CONNECTED frame arrived, or fails with the ERROR frame's
 	 * message, a close, or the timeout.
 	 * @param heartbeat the {@code heart-beat} header to offer, e.g. {@code "10000,10000"}
+	 * @param receiveBuffer the socket's receive buffer in bytes; 0 for the system's
 	 */
-	static CompletableFuture<StompClient> connect(URI uri, String username, String heartbeat, Duration timeout,
-			Reactor reactor, Executor executor) {
+	static CompletableFuture<StompClient> connect(URI uri, String username, String heartbeat, int receiveBuffer,
+			Duration timeout, Reactor reactor, Executor executor) {
 		FrameListener listener = new FrameListener();
-		StompClient client = new StompClient(listener);
+		StompClient client = new StompClient(listener, !heartbeat.startsWith("0,"));
 		long[] began = new long[1];
 		return CompletableFuture.supplyAsync(() -> {
 			began[0] = System.nanoTime(); // not earlier: time queued in the tool is not the server's
 			try {
-				client.connection = WebSocketConnection.open(uri, "v12.stomp", timeout, reactor, listener);
+				client.connection = WebSocketConnection.open(uri, "v12.stomp", timeout, receiveBuffer, reactor,
+						listener);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -109,9 +115,9 @@ public final class StompClient implements AutoCloseable {
 		sendFrame("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n" + json + '\0');
 	}
 
-	/** A STOMP heart-beat: one EOL, so the server does not close an idle session. */
+	/** A STOMP heart-beat: one EOL, so the server does not close an idle session; none if none was offered. */
 	public void heartbeat() {
-		if (isOpen()) {
+		if (isOpen() && this.sendsHeartbeats) {
 			sendFrame("\n");
 		}
 	}
@@ -128,6 +134,21 @@ public final class StompClient implements AutoCloseable {
 	/** Why the session ended (close status, ERROR frame, I/O error), or {@code null} while open. */
 	public String closeReason() {
 		return this.listener.closeReason;
+	}
+
+	/** Stops reading the socket (the server's writes back up), until {@link #resumeReading()}. */
+	public void pauseReading() {
+		this.connection.pauseReading();
+	}
+
+	/** Reads again: first what waited in the socket, then the server's close if it sent one. */
+	public void resumeReading() {
+		this.connection.resumeReading();
+	}
+
+	/** The local TCP port of the session's connection. */
+	public int localPort() {
+		return this.connection.localPort();
 	}
 
 	/** Leaves cleanly, as the page does on a reload: STOMP {@code DISCONNECT}, then a normal close. */

@@ -61,6 +61,18 @@ public final class StompConnector implements AutoCloseable {
 				TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * How sessions connect.
+	 * @param heartbeat the {@code heart-beat} header offered
+	 * @param receiveBuffer the socket's receive buffer in bytes; 0 for the system's
+	 */
+	public record Sessions(String heartbeat, int receiveBuffer) {
+
+		/** As the chat page: heart-beats of 10 s each way, the system's buffers. */
+		public static final Sessions PAGE = new Sessions(PAGE_HEARTBEAT, 0);
+
+	}
+
 	/** The sessions opened, and how long each took from its WebSocket upgrade to CONNECTED. */
 	public record Opened(List<StompClient> clients, LatencyHistogram connectMicros, double wallSeconds) {
 	}
@@ -70,6 +82,11 @@ public final class StompConnector implements AutoCloseable {
 	 * session cannot connect within the timeout: a load run on a partial audience would lie.
 	 */
 	public Opened open(int count, IntFunction<String> username, int inFlight, Duration timeout) {
+		return open(count, username, inFlight, timeout, Sessions.PAGE);
+	}
+
+	/** Like {@link #open(int, IntFunction, int, Duration)}, the sessions connecting as {@code sessions} says. */
+	public Opened open(int count, IntFunction<String> username, int inFlight, Duration timeout, Sessions sessions) {
 		LatencyHistogram connectMicros = new LatencyHistogram();
 		List<CompletableFuture<StompClient>> pending = new ArrayList<>(count);
 		Semaphore slots = new Semaphore(inFlight);
@@ -78,7 +95,8 @@ public final class StompConnector implements AutoCloseable {
 			acquire(slots, timeout);
 			Reactor reactor = this.reactors.get(this.next.getAndIncrement() % this.reactors.size());
 			CompletableFuture<StompClient> client = StompClient
-				.connect(this.uri, username.apply(i), PAGE_HEARTBEAT, timeout, reactor, this.handshakes)
+				.connect(this.uri, username.apply(i), sessions.heartbeat(), sessions.receiveBuffer(), timeout, reactor,
+						this.handshakes)
 				.whenComplete((connected, failure) -> {
 					slots.release();
 					if (failure == null) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -64,17 +65,29 @@ final class WebSocketConnection {
 
 	private volatile boolean closed;
 
+	/** Set on the reactor thread once registered; pauses and resumes reading through it. */
+	private volatile SelectionKey key;
+
+	private volatile boolean paused;
+
 	private WebSocketConnection(SocketChannel channel, Listener listener) {
 		this.channel = channel;
 		this.listener = listener;
 	}
 
-	/** Connects, upgrades to a WebSocket with this subprotocol, and hands reading to the reactor. */
-	static WebSocketConnection open(URI uri, String subprotocol, Duration timeout, Reactor reactor, Listener listener)
-			throws IOException {
+	/**
+	 * Connects, upgrades to a WebSocket with this subprotocol, and hands reading to the reactor.
+	 * @param receiveBuffer the socket's receive buffer in bytes, set before connecting so the
+	 * window the server sees is that small from the start; 0 leaves the system's (autotuned)
+	 */
+	static WebSocketConnection open(URI uri, String subprotocol, Duration timeout, int receiveBuffer,
+			Reactor reactor, Listener listener) throws IOException {
 		SocketChannel channel = SocketChannel.open();
 		try {
 			channel.socket().setTcpNoDelay(true);
+			if (receiveBuffer > 0) {
+				channel.socket().setReceiveBufferSize(receiveBuffer);
+			}
 			int port = (uri.getPort() > 0) ? uri.getPort() : 80;
 			channel.socket().connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
 			channel.socket().setSoTimeout((int) timeout.toMillis());
@@ -140,7 +153,7 @@ final class WebSocketConnection {
 
 	void registerWith(Selector selector) {
 		try {
-			this.channel.register(selector, SelectionKey.OP_READ, this);
+			this.key = this.channel.register(selector, this.paused ? 0 : SelectionKey.OP_READ, this);
 		}
 		catch (ClosedChannelException ex) {
 			end("closed before reading began");
@@ -174,6 +187,39 @@ final class WebSocketConnection {
 
 	boolean isOpen() {
 		return !this.closed;
+	}
+
+	/**
+	 * Stops reading, as a client whose device or network stalled: what the server sends
+	 * fills the socket's buffers and then waits in the server. A read already under way ends first.
+	 */
+	void pauseReading() {
+		this.paused = true;
+		interest(0);
+	}
+
+	/** Reads again, from where it stopped. */
+	void resumeReading() {
+		this.paused = false;
+		interest(SelectionKey.OP_READ);
+	}
+
+	private void interest(int ops) {
+		SelectionKey registered = this.key;
+		if (registered != null && registered.isValid()) {
+			try {
+				registered.interestOps(ops);
+				registered.selector().wakeup();
+			}
+			catch (CancelledKeyException ex) {
+				// closed meanwhile: nothing left to read
+			}
+		}
+	}
+
+	/** The local TCP port, which names this connection in the kernel's socket tables. */
+	int localPort() {
+		return this.channel.socket().getLocalPort();
 	}
 
 	private void writeFrame(int opcode, byte[] payload) throws IOException {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,7 +81,7 @@ class WebSocketConnectionTests {
 			Thread serverSide = new Thread(() -> serve(server), "test-server");
 			serverSide.setDaemon(true);
 			serverSide.start();
-			WebSocketConnection connection = WebSocketConnection.open(uri, "v12.stomp", Duration.ofSeconds(5),
+			WebSocketConnection connection = WebSocketConnection.open(uri, "v12.stomp", Duration.ofSeconds(5), 0,
 					this.reactor, this.listener);
 			assertThat(next()).isEqualTo("small");
 			assertThat(next()).isEqualTo("x".repeat(300)); // 16-bit length, sent in two pieces
@@ -90,6 +91,47 @@ class WebSocketConnectionTests {
 			serverSide.join(5_000);
 			assertThat(this.closes).hasSize(1).first().asString().contains("1000");
 			assertThat(connection.isOpen()).isFalse();
+		}
+	}
+
+	@Test
+	void aPausedConnectionReadsNothingUntilResumedThenWhatWaited() throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			URI uri = URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ws");
+			BlockingQueue<Integer> peerPort = new LinkedBlockingQueue<>();
+			CountDownLatch paused = new CountDownLatch(1);
+			Thread serverSide = new Thread(() -> {
+				try (Socket socket = server.accept()) {
+					peerPort.add(socket.getPort());
+					upgrade(socket);
+					socket.getOutputStream().write(frame(0x81, "before"));
+					paused.await(5, TimeUnit.SECONDS);
+					socket.getOutputStream().write(frame(0x81, "while paused"));
+					socket.getOutputStream().write(new byte[] { (byte) 0x88, 2, 0x11, (byte) 0x94 }); // close 4500
+					Thread.sleep(2_000);
+				}
+				catch (IOException | InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, "test-server");
+			serverSide.setDaemon(true);
+			serverSide.start();
+			WebSocketConnection connection = WebSocketConnection.open(uri, "v12.stomp", Duration.ofSeconds(5), 4096,
+					this.reactor, this.listener);
+			assertThat(next()).isEqualTo("before");
+			assertThat(connection.localPort()).isEqualTo(peerPort.poll(5, TimeUnit.SECONDS));
+			connection.pauseReading();
+			paused.countDown();
+			assertThat(this.messages.poll(300, TimeUnit.MILLISECONDS)).as("nothing read while paused").isNull();
+			assertThat(this.closes).isEmpty();
+			connection.resumeReading();
+			assertThat(next()).isEqualTo("while paused");
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (this.closes.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(this.closes).containsExactly("closed by server: 4500 ");
+			serverSide.join(5_000);
 		}
 	}
 
@@ -105,12 +147,7 @@ class WebSocketConnectionTests {
 			socket.setTcpNoDelay(true);
 			InputStream in = socket.getInputStream();
 			OutputStream out = socket.getOutputStream();
-			String head = readHead(in);
-			Matcher key = Pattern.compile("Sec-WebSocket-Key: (\\S+)").matcher(head);
-			key.find();
-			out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Accept: " + WebSocketConnection.accept(key.group(1)) + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			upgrade(socket);
 			out.write(frame(0x81, "small"));
 			byte[] medium = frame(0x81, "x".repeat(300));
 			out.write(medium, 0, 100);
@@ -138,6 +175,17 @@ class WebSocketConnectionTests {
 		catch (IOException | InterruptedException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Answers the client's upgrade request. */
+	private static void upgrade(Socket socket) throws IOException {
+		String head = readHead(socket.getInputStream());
+		Matcher key = Pattern.compile("Sec-WebSocket-Key: (\\S+)").matcher(head);
+		key.find();
+		socket.getOutputStream()
+			.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Accept: " + WebSocketConnection.accept(key.group(1)) + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static String readHead(InputStream in) throws IOException {
