@@ -1,5 +1,6 @@
 package org.socketchat.chat;
 
+import java.security.Principal;
 import java.util.stream.Collectors;
 
 import org.socketchat.messaging.ClientError;
@@ -9,7 +10,6 @@ import org.socketchat.messaging.ErrorQueue;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
-import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
@@ -21,9 +21,14 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 @ControllerAdvice
 class ChatErrorHandler {
 
+	private final ErrorQueue errors;
+
+	ChatErrorHandler(ErrorQueue errors) {
+		this.errors = errors;
+	}
+
 	@MessageExceptionHandler
-	@SendToUser(destinations = ErrorQueue.DESTINATION, broadcast = false)
-	ClientError invalid(MethodArgumentNotValidException ex) {
+	void invalid(MethodArgumentNotValidException ex, Principal sender) {
 		BindingResult result = ex.getBindingResult();
 		String clientId = (result != null && result.getTarget() instanceof NewMessage message) ? message.clientId()
 				: null;
@@ -32,14 +37,13 @@ class ChatErrorHandler {
 			.map((error) -> error.getField() + " " + error.getDefaultMessage())
 			.sorted()
 			.collect(Collectors.joining("; ")) : "invalid message";
-		return new ClientError(ErrorCode.INVALID_MESSAGE, reasons, clientId);
+		this.errors.send(sender, new ClientError(ErrorCode.INVALID_MESSAGE, reasons, clientId));
 	}
 
 	@MessageExceptionHandler
-	@SendToUser(destinations = ErrorQueue.DESTINATION, broadcast = false)
-	ClientError malformed(MessageConversionException ex) {
-		return new ClientError(ErrorCode.MALFORMED_FRAME,
-				"body must be a JSON object {\"content\": string, \"clientId\": string}", null);
+	void malformed(MessageConversionException ex, Principal sender) {
+		this.errors.send(sender, new ClientError(ErrorCode.MALFORMED_FRAME,
+				"body must be a JSON object {\"content\": string, \"clientId\": string}", null));
 	}
 
 }

@@ -6,6 +6,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.socketchat.chat.ChatProperties.GroupCommit;
@@ -46,15 +50,34 @@ class MessageWriter implements SmartLifecycle {
 
 	private final BlockingQueue<Send> queue;
 
+	private final Counter stored;
+
+	private final Timer storeLatency;
+
+	private final Timer broadcastLag;
+
 	private volatile boolean running;
 
 	private Thread thread;
 
-	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies) {
+	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies,
+			MeterRegistry meters) {
 		this.repository = repository;
 		this.settings = properties.groupCommit();
 		this.replies = replies;
 		this.queue = new ArrayBlockingQueue<>(this.settings.queueCapacity());
+		Gauge.builder("chat.writer.queue", this.queue, BlockingQueue::size)
+			.description("Sends waiting to be stored")
+			.register(meters);
+		this.stored = Counter.builder("chat.messages.stored").description("Messages stored").register(meters);
+		this.storeLatency = Timer.builder("chat.store.latency")
+			.description("From a send taken to its message stored")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.broadcastLag = Timer.builder("chat.broadcast.lag")
+			.description("From a message stored to its broadcast handed to the broker")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	/** Queues the send, or answers it at once when it cannot be taken. */
@@ -141,8 +164,16 @@ class MessageWriter implements SmartLifecycle {
 
 	private void writeBatch(List<Send> batch) {
 		List<Outcome> outcomes = store(batch);
+		long storedAt = System.nanoTime();
 		for (int i = 0; i < batch.size(); i++) {
-			answer(batch.get(i), outcomes.get(i));
+			Send send = batch.get(i);
+			Outcome outcome = outcomes.get(i);
+			if (outcome instanceof Stored) {
+				this.stored.increment();
+				this.storeLatency.record(storedAt - send.receivedNanos(), TimeUnit.NANOSECONDS);
+				this.broadcastLag.record(System.nanoTime() - storedAt, TimeUnit.NANOSECONDS);
+			}
+			answer(send, outcome);
 		}
 	}
 

@@ -2,6 +2,15 @@ package org.socketchat.chat;
 
 import org.socketchat.messaging.ChatPrincipal;
 
-/** One chat frame that passed validation, with the session that sent it. */
-record Send(ChatPrincipal sender, String content, String clientId) {
+/**
+ * One chat frame that passed validation, with the session that sent it.
+ *
+ * @param receivedNanos {@link System#nanoTime()} when it was taken, for the store latency
+ */
+record Send(ChatPrincipal sender, String content, String clientId, long receivedNanos) {
+
+	Send(ChatPrincipal sender, String content, String clientId) {
+		this(sender, content, clientId, System.nanoTime());
+	}
+
 }

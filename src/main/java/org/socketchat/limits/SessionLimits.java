@@ -31,6 +31,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
 
 /**
@@ -143,7 +144,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	 * responses instead, which Spring's buffer and time limits cover.
 	 */
 	private void boundBlockingSends(WebSocketSession session) {
-		if (session instanceof NativeWebSocketSession nativeSession
+		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof Session webSocket) {
 			webSocket.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.limits.sendTimeout().toMillis());
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,8 @@ class MessageWriterTests {
 
 	private MessageWriter start(boolean groupCommit, int queueCapacity, MessageRepository repository) {
 		ChatProperties properties = new ChatProperties(2000, new GroupCommit(groupCommit, 500, queueCapacity));
-		MessageWriter started = new MessageWriter(repository, properties, new RecordingReplies());
+		MessageWriter started = new MessageWriter(repository, properties, new RecordingReplies(),
+				new SimpleMeterRegistry());
 		started.start();
 		return started;
 	}

@@ -136,12 +136,15 @@ class LibSqlIntegrationTests {
 				assertThat(error.get("clientId").asString()).isEqualTo("outage-2");
 				assertThat(error.get("message").asString()).doesNotContain(sqld.token);
 				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(503);
+				assertThat(server.get("/actuator/health/readiness").statusCode()).as("not ready").isEqualTo(503);
+				assertThat(server.get("/actuator/health/liveness").statusCode()).as("but alive").isEqualTo(200);
 				bob.assertNothingOn(CHAT);
 
 				flaky.start();
 				alice.send("during", "outage-2");
 				assertThat(bob.next(CHAT).get("content").asString()).isEqualTo("during");
 				assertThat(server.get("/actuator/health").statusCode()).isEqualTo(200);
+				assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 				assertThat(flaky.query("SELECT content FROM messages ORDER BY id", sqld.token)).hasSize(2);
 			}
 		}

@@ -2,7 +2,6 @@ package org.socketchat.system;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.socketchat.RawStompSocket;
 import org.socketchat.RawStompSocket.Closed;
+import org.socketchat.RunningJar;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * SIGTERM to the fat jar while a client sends as fast as it can and a SockJS streaming
@@ -36,8 +35,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class GracefulShutdownIT {
 
-	static final Path JAR = Path.of(System.getProperty("app.jar", "target/socket-chat.jar")).toAbsolutePath();
-
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@TempDir
@@ -45,10 +42,10 @@ class GracefulShutdownIT {
 
 	@Test
 	void sigtermAnswersEverySendClosesEverySessionGoingAwayAndExitsWithinFiveSeconds() throws Exception {
-		int port = freePort();
-		Process app = start(port);
-		try {
-			awaitHealthy(app, port);
+		try (RunningJar jar = RunningJar.start(this.directory, "--chat.limits.message-burst=1000000",
+				"--chat.limits.messages-per-second=1000000")) {
+			Process app = jar.process();
+			int port = jar.port();
 			RawStompSocket alice = RawStompSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws"));
 			assertThat(alice.connect("alice", "0,0")).startsWith("CONNECTED");
 			alice.send("SUBSCRIBE", "", "id:chat", "destination:/topic/chat");
@@ -79,14 +76,11 @@ class GracefulShutdownIT {
 					refused.add(body.get("clientId").asString());
 				}
 			}
-			Set<String> stored = storedClientIds();
+			Set<String> stored = storedClientIds(jar.database());
 			assertThat(acknowledged).as("some sends were stored before the signal").isNotEmpty();
 			assertThat(stored).as("every stored send was acknowledged, every acknowledged one stored")
 				.isEqualTo(acknowledged);
 			assertThat(refused).as("refused sends are not stored").doesNotContainAnyElementsOf(stored);
-		}
-		finally {
-			app.destroyForcibly();
 		}
 	}
 
@@ -132,9 +126,9 @@ class GracefulShutdownIT {
 		});
 	}
 
-	private Set<String> storedClientIds() throws Exception {
+	private static Set<String> storedClientIds(Path database) throws Exception {
 		Set<String> stored = new HashSet<>();
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.directory.resolve("chat.db"));
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT client_id FROM messages WHERE username = 'alice'")) {
 			while (rows.next()) {
@@ -142,42 +136,6 @@ class GracefulShutdownIT {
 			}
 		}
 		return stored;
-	}
-
-	private Process start(int port) throws IOException {
-		assertThat(JAR).as("the fat jar, built by package").exists();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(java, "-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
-				"--chat.storage.file=" + this.directory.resolve("chat.db"), "--chat.limits.message-burst=1000000",
-				"--chat.limits.messages-per-second=1000000")
-			.directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("app.log").toFile())
-			.start();
-	}
-
-	private void awaitHealthy(Process app, int port) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline && app.isAlive()) {
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-					.build();
-				if (this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		fail("the jar did not become healthy");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
