@@ -104,6 +104,20 @@ public final class TestChatServer {
 		return join(outcome.error);
 	}
 
+	/**
+	 * Waits until this many sessions are connected: those of a test before may still be
+	 * disconnecting.
+	 */
+	public void awaitConnected(int count) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (this.users.getUserCount() != count) {
+			if (System.nanoTime() > deadline) {
+				fail(count + " sessions expected, connected: " + this.users.getUsers());
+			}
+			sleep();
+		}
+	}
+
 	/** A bare WebSocket to {@code /ws}, for frames a STOMP client would not send. */
 	public RawStompSocket openRaw() {
 		return RawStompSocket.open(URI.create(url(Transport.WEBSOCKET)));

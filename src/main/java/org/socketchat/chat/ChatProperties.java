@@ -19,7 +19,8 @@ public record ChatProperties(@DefaultValue("2000") @Positive int maxContentLengt
 
 	/**
 	 * Worst case per code point in a broadcast: JSON writes a control character as six
-	 * bytes ({@code \u0007}); no other code point takes more than UTF-8's four.
+	 * bytes (a backslash, {@code u} and four hex digits); no other code point takes more
+	 * than UTF-8's four.
 	 */
 	private static final int BYTES_PER_CODE_POINT = 6;
 

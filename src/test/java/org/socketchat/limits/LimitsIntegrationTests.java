@@ -19,11 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.socketchat.ChatClient.CHAT;
 import static org.socketchat.ChatClient.ERRORS;
 
@@ -42,23 +40,14 @@ class LimitsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@Autowired
-	SimpUserRegistry users;
-
 	TestChatServer server;
 
 	final List<ChatClient> clients = new ArrayList<>();
 
 	@BeforeEach
-	void nobodyIsConnected() throws InterruptedException {
+	void nobodyIsConnected() {
 		this.server = TestChatServer.of(this.context);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.users.getUserCount() > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("sessions still connected: " + this.users.getUsers());
-			}
-			Thread.sleep(20);
-		}
+		this.server.awaitConnected(0);
 	}
 
 	@AfterEach
@@ -126,7 +115,7 @@ class LimitsIntegrationTests {
 		three.forEach((client) -> assertThat(client.isConnected()).isTrue());
 
 		three.get(0).close();
-		awaitUsers(2);
+		this.server.awaitConnected(2);
 		ChatClient again = connect("again");
 		again.send("room again", null);
 		assertThat(again.next(CHAT).get("content").asString()).isEqualTo("room again");
@@ -194,14 +183,6 @@ class LimitsIntegrationTests {
 		ChatClient client = this.server.connect(username);
 		this.clients.add(client);
 		return client;
-	}
-
-	private void awaitUsers(int count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (this.users.getUserCount() != count && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		assertThat(this.users.getUserCount()).isEqualTo(count);
 	}
 
 	private int rows(String username) {

@@ -23,12 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.socketchat.ChatClient.CHAT;
 
 /**
@@ -43,9 +41,6 @@ class SlowReadersIntegrationTests {
 	ApplicationContext context;
 
 	@Autowired
-	SimpUserRegistry users;
-
-	@Autowired
 	Disconnects disconnects;
 
 	TestChatServer server;
@@ -55,15 +50,9 @@ class SlowReadersIntegrationTests {
 	final ExecutorService listening = Executors.newCachedThreadPool();
 
 	@BeforeEach
-	void nobodyIsConnected() throws InterruptedException {
+	void nobodyIsConnected() {
 		this.server = TestChatServer.of(this.context);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.users.getUserCount() > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("sessions still connected: " + this.users.getUsers());
-			}
-			Thread.sleep(20);
-		}
+		this.server.awaitConnected(0);
 		this.disconnects.closed.clear();
 	}
 

@@ -2,7 +2,6 @@ package org.socketchat.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Duration;
 
 import org.socketchat.messaging.ChatPrincipal;
 
@@ -15,16 +14,12 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /**
  * The application's broker and who is connected to it. It publishes what the server itself
  * never would: any body, as it is, to any destination, as a frame that slipped past the
  * server's checks arrives.
  */
 final class Broker {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final SimpMessagingTemplate messaging;
 
@@ -52,23 +47,6 @@ final class Broker {
 	/** Publishes the body unchanged to one session's user destination, e.g. /queue/errors. */
 	void publishToSession(String username, String destination, String body) {
 		publish("/user/" + principalName(username) + destination, body);
-	}
-
-	/** Waits until no session is connected: the windows of a test before may still be disconnecting. */
-	void awaitNoSessions() {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (this.users.getUserCount() > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("sessions still connected: " + this.users.getUsers());
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 	/** The principal name (a per-session id) of the one connected session with this display name. */

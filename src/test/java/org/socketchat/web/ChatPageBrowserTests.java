@@ -60,7 +60,7 @@ class ChatPageBrowserTests {
 	void nobodyIsOnline() {
 		this.server = TestChatServer.of(this.context);
 		// Presence counts start from zero.
-		Broker.of(this.context).awaitNoSessions();
+		this.server.awaitConnected(0);
 	}
 
 	@Test

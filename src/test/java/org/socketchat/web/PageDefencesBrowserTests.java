@@ -82,7 +82,7 @@ class PageDefencesBrowserTests {
 		this.server = TestChatServer.of(this.context);
 		this.broker = Broker.of(this.context);
 		// Presence counts start from zero, and each name is one session's.
-		this.broker.awaitNoSessions();
+		this.server.awaitConnected(0);
 	}
 
 	@Test
