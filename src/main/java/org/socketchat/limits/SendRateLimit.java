@@ -20,10 +20,11 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.ChannelInterceptor;
 
 /**
- * A token bucket per session for the frames it SENDs: a burst, then a steady rate. A
- * frame over the limit is dropped before anything reads or stores it, and the sender
- * alone is told when to retry. The bucket lives in the session's attributes, so it goes
- * when the session does.
+ * A token bucket per session for the frames that make the server work: every SEND, and a
+ * SUBSCRIBE to an {@code /app} destination (the presence snapshot is computed for each).
+ * A burst, then a steady rate. A frame over the limit is dropped before anything reads
+ * or stores it, and the sender alone is told when to retry. The bucket lives in the
+ * session's attributes, so it goes when the session does.
  */
 class SendRateLimit implements ChannelInterceptor {
 
@@ -48,8 +49,7 @@ class SendRateLimit implements ChannelInterceptor {
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
 		Map<String, Object> attributes = accessor.getSessionAttributes();
-		if (accessor.getMessageType() != SimpMessageType.MESSAGE || attributes == null
-				|| !(accessor.getUser() instanceof ChatPrincipal sender)) {
+		if (!costsWork(accessor) || attributes == null || !(accessor.getUser() instanceof ChatPrincipal sender)) {
 			return message;
 		}
 		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET,
@@ -61,6 +61,12 @@ class SendRateLimit implements ChannelInterceptor {
 		long retryAfterMs = TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()) + 1;
 		this.errors.send(sender, ClientError.rateLimited(clientId(message.getPayload()), retryAfterMs));
 		return null;
+	}
+
+	private static boolean costsWork(SimpMessageHeaderAccessor frame) {
+		return frame.getMessageType() == SimpMessageType.MESSAGE
+				|| (frame.getMessageType() == SimpMessageType.SUBSCRIBE && frame.getDestination() != null
+						&& frame.getDestination().startsWith("/app/"));
 	}
 
 	/** The refused frame's clientId, so its sender knows which send to repeat. */

@@ -84,6 +84,21 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
+	void presenceSnapshotsCountAgainstTheSameBucket() {
+		try (RawStompSocket raw = this.server.openRaw()) {
+			assertThat(raw.connect("mallory", "0,0")).startsWith("CONNECTED");
+			raw.send("SUBSCRIBE", "", "id:errors", "destination:/user/queue/errors");
+			for (int i = 0; i < 5; i++) {
+				raw.send("SUBSCRIBE", "", "id:p" + i, "destination:/app/presence");
+			}
+			List<String> answers = List.of(raw.nextFrame(), raw.nextFrame(), raw.nextFrame(), raw.nextFrame(),
+					raw.nextFrame());
+			assertThat(answers).filteredOn((frame) -> frame.contains("\"online\"")).hasSize(3);
+			assertThat(answers).filteredOn((frame) -> frame.contains("\"code\":\"RATE_LIMITED\"")).hasSize(2);
+		}
+	}
+
+	@Test
 	void aFloodingSessionStoresOnlyItsShareWhileAQuietOneIsServed() {
 		ChatClient mallory = connect("mallory");
 		ChatClient alice = connect("alice");
