@@ -1,5 +1,6 @@
 package org.socketchat.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +41,11 @@ class MessageWriter implements SmartLifecycle {
 
 	static final int BUSY_RETRIES = 3;
 
+	/** Starts before the web server (Boot's is {@code DEFAULT_PHASE - 2048}). */
+	private static final int WRITER_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final long BUSY_BACKOFF_MS = 20;
 
 	private final MessageRepository repository;
@@ -58,7 +64,7 @@ class MessageWriter implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies,
 			MeterRegistry meters) {
@@ -100,38 +106,57 @@ class MessageWriter implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
 		if (this.settings.enabled()) {
 			this.thread = new Thread(this::writeUntilStopped, "message-writer");
+			this.running = true;
 			this.thread.start();
 		}
+		else {
+			this.running = true;
+		}
+	}
+
+	@Override
+	public int getPhase() {
+		return WRITER_PHASE;
 	}
 
 	/**
 	 * First thing on shutdown, before the broker and the web server stop: take no more
 	 * sends and write (and answer) the ones queued, while the answers can still go out.
 	 */
-	@EventListener(ContextClosedEvent.class)
+	@EventListener(condition = "#root.event.applicationContext.parent == null")
 	@Order(1)
-	void shutDown() {
+	void shutDown(ContextClosedEvent event) {
 		int queued = this.queue.size();
 		stop();
 		logger.info("Shutting down: took no more sends, wrote the " + queued + " queued");
 	}
 
-	/** Stops taking sends and writes the ones already queued. */
+	/**
+	 * Stops taking sends and writes the ones already queued, for at most the drain
+	 * timeout: a database that stopped answering would otherwise hold the exit up for a
+	 * query timeout per batch. What is left then is answered {@code SHUTTING_DOWN}, as is a
+	 * send that slipped into the queue as the thread finished.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		if (this.thread == null) {
+		Thread writer = this.thread;
+		if (writer == null) {
 			return;
 		}
 		try {
-			this.thread.join();
+			writer.join(DRAIN_TIMEOUT.toMillis());
+			if (writer.isAlive()) {
+				writer.interrupt();
+				writer.join(DRAIN_TIMEOUT.toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		answerLeftShuttingDown();
 	}
 
 	@Override
@@ -154,12 +179,16 @@ class MessageWriter implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				List<Send> left = new ArrayList<>();
-				this.queue.drainTo(left);
-				left.forEach((send) -> answer(send, Failed.SHUTTING_DOWN));
+				answerLeftShuttingDown();
 				return;
 			}
 		}
+	}
+
+	private void answerLeftShuttingDown() {
+		List<Send> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		left.forEach((send) -> answer(send, Failed.SHUTTING_DOWN));
 	}
 
 	private void writeBatch(List<Send> batch) {

@@ -5,12 +5,14 @@ import org.socketchat.messaging.ErrorQueue;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /** Where the limits plug into the STOMP pipeline. */
 @Configuration(proxyBeanMethods = false)
+@Order(2)
 class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
 	static final int OUTBOUND_THREADS = 64;

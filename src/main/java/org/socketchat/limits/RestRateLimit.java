@@ -69,22 +69,15 @@ class RestRateLimit implements HandlerInterceptor, WebMvcConfigurer {
 
 	static final class TooManyRequests extends ErrorResponseException {
 
-		private final HttpHeaders headers = new HttpHeaders();
-
 		TooManyRequests(long nanosToWait) {
 			super(HttpStatus.TOO_MANY_REQUESTS, problem(), null);
 			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
-			this.headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+			getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		}
 
 		private static ProblemDetail problem() {
 			return ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
 					"too many requests from your address, retry after the Retry-After header's seconds");
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			return this.headers;
 		}
 
 	}

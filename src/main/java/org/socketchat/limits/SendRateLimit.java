@@ -22,8 +22,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
 /**
  * A token bucket per session for the frames that make the server work: every SEND, and a
  * SUBSCRIBE to an {@code /app} destination (the presence snapshot is computed for each).
- * A burst, then a steady rate. A frame over the limit is dropped before anything reads
- * or stores it, and the sender alone is told when to retry. The bucket lives in the
+ * A burst, then a steady rate. A frame over the limit is dropped before it is handled or
+ * stored (only its clientId is read, for the answer), and the sender alone is told when
+ * to retry. The bucket lives in the
  * session's attributes, so it goes when the session does.
  */
 class SendRateLimit implements ChannelInterceptor {

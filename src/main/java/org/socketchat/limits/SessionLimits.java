@@ -128,9 +128,9 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	 * clients reconnect (elsewhere, or here once it is back) rather than wait on a dead
 	 * connection. Sessions opening from now on are sent away at once.
 	 */
-	@EventListener(ContextClosedEvent.class)
+	@EventListener(condition = "#root.event.applicationContext.parent == null")
 	@Order(2)
-	void goingAway() {
+	void goingAway(ContextClosedEvent event) {
 		this.closing = true;
 		awaitOutboundIdle();
 		List<Watched> open = List.copyOf(this.watched.values());
@@ -193,7 +193,9 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		StompHeaderAccessor connect = StompHeaderAccessor.wrap(event.getMessage());
 		Watched watched = this.watched.get(connect.getSessionId());
 		if (watched != null) {
-			watched.heartBeats = connect.getHeartbeat()[0] > 0;
+			// Heart-beats slower than the idle timeout (or absurd ones) are as good as none.
+			long every = connect.getHeartbeat()[0];
+			watched.heartBeats = every > 0 && every <= this.limits.idleTimeout().toMillis();
 			watched.connected = true;
 		}
 	}
@@ -220,7 +222,13 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 			if (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
 				idleSince = System.nanoTime();
 			}
-			Thread.onSpinWait();
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 

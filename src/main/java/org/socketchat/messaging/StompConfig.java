@@ -3,6 +3,7 @@ package org.socketchat.messaging;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -14,6 +15,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /** STOMP endpoints, broker destinations, the session's identity and what it may do; nothing else. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
+@Order(1)
 class StompConfig implements WebSocketMessageBrokerConfigurer {
 
 	/** Server and client heart-beats (ms), so dead connections are noticed and closed. */
@@ -51,6 +53,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 			.setTaskScheduler(this.heartbeatScheduler);
 	}
 
+	/** First, so every frame has its identity and its destination checked before the limits see it. */
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(new SessionPrincipalInterceptor(this.errorFrames),

@@ -2,7 +2,7 @@ package org.socketchat.observability;
 
 import java.io.CharArrayWriter;
 
-import org.apache.catalina.valves.AccessLogValve;
+import org.apache.catalina.valves.AbstractAccessLogValve;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
  * {@code logging.structured.format.console} turns into JSON like every other line. The
  * path is logged without its query string, which could carry a secret.
  */
-class AccessLog extends AccessLogValve {
+class AccessLog extends AbstractAccessLogValve {
 
 	/** Method, path, status, duration (ms), bytes sent and the client's address. */
 	static final String PATTERN = "%m %U %s %{ms}T ms %B B %a";
@@ -21,12 +21,10 @@ class AccessLog extends AccessLogValve {
 
 	AccessLog() {
 		setPattern(PATTERN);
-		// Tomcat's own logs wait for a background thread to write them; these are written at once.
-		setBuffered(false);
 	}
 
 	@Override
-	public void log(CharArrayWriter message) {
+	protected void log(CharArrayWriter message) {
 		logger.info(message.toString());
 	}
 

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.socketchat.messaging.ChatPrincipal;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -82,7 +83,7 @@ class SessionLog implements WebSocketHandlerDecoratorFactory {
 
 	@EventListener
 	void connected(SessionConnectedEvent event) {
-		Tracked tracked = this.sessions.get(String.valueOf(event.getMessage().getHeaders().get("simpSessionId")));
+		Tracked tracked = this.sessions.get(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()));
 		if (tracked != null && event.getUser() instanceof ChatPrincipal user) {
 			tracked.user = user;
 			logger.info("Session connected: " + tracked.describe());
@@ -118,7 +119,8 @@ class SessionLog implements WebSocketHandlerDecoratorFactory {
 			this.transport = (WebSocketSessionDecorator.unwrap(session) instanceof AbstractSockJsSession) ? SOCKJS
 					: WEBSOCKET;
 			InetSocketAddress remote = session.getRemoteAddress();
-			this.address = (remote != null) ? remote.getAddress().getHostAddress() : "unknown";
+			this.address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
+					: "unknown";
 		}
 
 		String describe() {

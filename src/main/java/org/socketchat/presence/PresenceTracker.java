@@ -7,7 +7,9 @@ import java.util.Map;
 import org.socketchat.messaging.ChatPrincipal;
 import org.socketchat.presence.PresenceNotice.Type;
 
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.stereotype.Controller;
@@ -28,6 +30,8 @@ class PresenceTracker {
 
 	private final SimpMessagingTemplate messaging;
 
+	private boolean closing;
+
 	PresenceTracker(SimpMessagingTemplate messaging) {
 		this.messaging = messaging;
 	}
@@ -45,9 +49,20 @@ class PresenceTracker {
 		// Spring may report one disconnect twice; only the first removal is announced.
 		Principal user = event.getUser();
 		String username = (user != null) ? this.usernamesBySession.remove(user.getName()) : null;
-		if (username != null) {
+		if (username != null && !this.closing) {
 			announce(Type.LEFT, username);
 		}
+	}
+
+	/**
+	 * On shutdown every session is closed at once: telling each remaining one about each
+	 * departure would be a message for every pair of sessions, to people about to be
+	 * disconnected anyway.
+	 */
+	@EventListener(condition = "#root.event.applicationContext.parent == null")
+	@Order(0)
+	synchronized void closing(ContextClosedEvent event) {
+		this.closing = true;
 	}
 
 	@SubscribeMapping("/presence")

@@ -26,11 +26,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * would hold the writer, and every send behind it, until the OS gives up. Each query runs
  * on a thread of its own pool and is interrupted (the JDK's HTTP client then lets go) when
  * the time is up; the caller gets a {@link QueryTimeoutException} at once. Every query
- * form of JdbcTemplate, and so every repository call (inserts are {@code RETURNING}
- * queries), ends in the one method overridden here.
+ * with arguments ends in the one method overridden here, and every repository call is
+ * one (inserts are {@code RETURNING} queries); queries without arguments, updates and
+ * batches are not bounded. The call runs on another thread, so it takes part in no
+ * transaction of the caller's (the repository uses none). On SQLite, whose calls cannot
+ * be interrupted, the busy timeout bounds them instead.
  * <p>
  * A request given up on may still reach the server and run: its senders, told the message
- * was not stored, retry with the same clientId and get the stored copy.
+ * was not stored, retry with the same clientId and get the stored copy; the others see
+ * that message only through the backlog.
  */
 class TimeBoundJdbcTemplate extends JdbcTemplate implements DisposableBean {
 

@@ -164,9 +164,18 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
+	void heartBeatsSlowerThanTheIdleTimeoutCountAsNone() {
+		try (RawStompSocket lazy = this.server.openRaw()) {
+			assertThat(lazy.connect("lazy", "2147483647,0")).startsWith("CONNECTED");
+			assertThat(lazy.awaitClosed(Duration.ofSeconds(5)).reason()).contains("no heart-beats");
+		}
+	}
+
+	@Test
 	void aSessionWithHeartBeatsIsLeftToTheBrokersHeartBeatCheck() throws InterruptedException {
 		try (RawStompSocket beating = this.server.openRaw()) {
-			assertThat(beating.connect("beating", "10000,0")).startsWith("CONNECTED");
+			// Within the idle timeout (2 s here): the broker checks such a session, not the sweep.
+			assertThat(beating.connect("beating", "1000,0")).startsWith("CONNECTED");
 			Thread.sleep(3500);
 			assertThat(beating.isOpen()).isTrue();
 		}

@@ -82,7 +82,8 @@ class DestinationGuardIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/queue/**", "/queue/*", "/queue/errors", "/queue/errors*", "/queue/chat", "/topic/**",
 			"/topic/*", "/topic/chat*", "/topic/other", "/user/queue/**", "/user/queue/errors*", "/user/queue/other",
-			"/app/chat", "/app/nothing" })
+			"/app/chat", "/app/nothing", "/topic/chat;x=1", "/topic/ch%61t", "/topic/chat;*", "/topic//chat",
+			"/user/queue/errors;a" })
 	void aSubscriptionOutsideTheAllowListIsRefusedAndReadsNobodysQueue(String destination) {
 		ChatClient bob = connect("bob");
 		ChatClient mallory = connect("mallory");

@@ -85,9 +85,11 @@ class ObservabilityIntegrationTests {
 			assertThat(after.value("chat_sessions{transport=\"websocket\"}")).isGreaterThanOrEqualTo(1);
 			assertThat(after.value("chat_sessions{transport=\"sockjs\"}")).isGreaterThanOrEqualTo(0);
 			assertThat(after.value("chat_writer_queue")).isGreaterThanOrEqualTo(0);
-			assertThat(after.value("websocket_sessions{kind=\"total\"}")).isGreaterThanOrEqualTo(1);
-			assertThat(after.value("websocket_stomp_frames{command=\"connect\"}"))
-				.isGreaterThan(before.value("websocket_stomp_frames{command=\"connect\"}"));
+			assertThat(after.value("websocket_sessions{transport=\"websocket\"}")).isGreaterThanOrEqualTo(1);
+			assertThat(after.value("websocket_sessions_events_total{kind=\"opened\"}"))
+				.isGreaterThan(before.value("websocket_sessions_events_total{kind=\"opened\"}"));
+			assertThat(after.value("websocket_stomp_frames_total{command=\"connect\"}"))
+				.isGreaterThan(before.value("websocket_stomp_frames_total{command=\"connect\"}"));
 			assertThat(after.text()).contains("jvm_memory_used_bytes", "tomcat_threads_busy_threads",
 					"hikaricp_connections_active", "http_server_requests_seconds");
 		}
