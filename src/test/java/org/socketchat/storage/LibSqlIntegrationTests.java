@@ -178,6 +178,8 @@ class LibSqlIntegrationTests {
 				assertThat(bob.next(ERRORS).get("code").asString()).isEqualTo("NOT_STORED");
 				assertThat(Duration.ofNanos(System.nanoTime() - stalled)).as("both answered after two query timeouts")
 					.isLessThan(Duration.ofSeconds(8));
+				assertThat(server.get("/actuator/health/readiness").statusCode()).as("not ready, and said so in time")
+					.isEqualTo(503);
 
 				network.resume();
 				bob.send("me too", "stall-2");
