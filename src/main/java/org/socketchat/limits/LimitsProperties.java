@@ -3,6 +3,8 @@ package org.socketchat.limits;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.socketchat.chat.ChatProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,8 +32,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("chat.limits")
 record LimitsProperties(@Positive Integer sessions, @DefaultValue("200") @Positive int sessionsPerAddress,
 		@DefaultValue("5") @Positive int messagesPerSecond, @DefaultValue("20") @Positive int messageBurst,
-		@DefaultValue("50") @Positive int restRequestsPerSecond, @DefaultValue("10s") Duration connectTimeout,
-		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration sendTimeout, DataSize sendBuffer) {
+		@DefaultValue("50") @Positive int restRequestsPerSecond,
+		@DefaultValue("10s") @DurationMin(millis = 100) Duration connectTimeout,
+		@DefaultValue("60s") @DurationMin(millis = 100) Duration idleTimeout,
+		@DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(days = 1) Duration sendTimeout,
+		DataSize sendBuffer) {
 
 	/** Measured: an idle session holds about 95 KiB of heap; keep half the heap for the rest. */
 	static final long HEAP_PER_SESSION = 192 * 1024;
