@@ -49,7 +49,7 @@ class RestRateLimit implements HandlerInterceptor, WebMvcConfigurer {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		ConsumptionProbe probe = bucket(request.getRemoteAddr()).tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = bucket(ClientAddress.of(request.getRemoteAddr())).tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			throw new TooManyRequests(probe.getNanosToWaitForRefill());
 		}

@@ -272,7 +272,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private static String address(WebSocketSession session) {
 		InetSocketAddress remote = session.getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+		return (remote != null && remote.getAddress() != null) ? ClientAddress.of(remote.getAddress()) : "unknown";
 	}
 
 	private static final class Watched {
