@@ -18,6 +18,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * A token bucket per session for the frames that make the server work: every SEND, and a
@@ -48,7 +49,12 @@ class SendRateLimit implements ChannelInterceptor {
 
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
+		// The frame's own accessor: frames from clients carry a mutable one, nothing is copied.
+		SimpMessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message,
+				SimpMessageHeaderAccessor.class);
+		if (accessor == null) {
+			accessor = SimpMessageHeaderAccessor.wrap(message);
+		}
 		Map<String, Object> attributes = accessor.getSessionAttributes();
 		if (!costsWork(accessor) || attributes == null || !(accessor.getUser() instanceof ChatPrincipal sender)) {
 			return message;

@@ -9,6 +9,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * What a client may send and subscribe to, checked for every inbound frame: the table
@@ -44,12 +45,21 @@ class DestinationGuard implements ChannelInterceptor {
 
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+		StompHeaderAccessor accessor = accessor(message);
 		if (!allowed(accessor)) {
 			refuse(accessor, describe(accessor) + " is not allowed");
 			return null;
 		}
 		return trackSubscriptions(accessor) ? message : null;
+	}
+
+	/**
+	 * The frame's own accessor, as {@code SessionPrincipalInterceptor} reads it: frames from
+	 * clients carry a mutable one, so nothing is copied for every frame.
+	 */
+	private static StompHeaderAccessor accessor(Message<?> message) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		return (accessor != null) ? accessor : StompHeaderAccessor.wrap(message);
 	}
 
 	private static boolean allowed(StompHeaderAccessor frame) {
