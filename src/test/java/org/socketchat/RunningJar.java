@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The fat jar, built by {@code package}, started as a user starts it, on a free loopback
- * port with its SQLite file and its output in a directory of the test's.
+ * port, in a working directory of the test's that also holds its output. The TURSO
+ * variables of the test's own environment are not passed on: only the test configures it.
  */
 public final class RunningJar implements AutoCloseable {
 
@@ -40,20 +41,25 @@ public final class RunningJar implements AutoCloseable {
 
 	/** Starts the jar with these arguments and waits until its health answers 200. */
 	public static RunningJar start(Path directory, String... arguments) {
+		RunningJar jar = launch(directory, arguments);
+		jar.awaitHealthy();
+		return jar;
+	}
+
+	/** Starts the jar with these arguments and returns at once, for a start expected to fail. */
+	public static RunningJar launch(Path directory, String... arguments) {
 		assertThat(JAR).as("the fat jar, built by package").exists();
 		try {
 			int port = freePort();
 			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-				.toString(), "-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
-					"--chat.storage.file=" + directory.resolve("chat.db")));
+				.toString(), "-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + port));
 			command.addAll(List.of(arguments));
-			Process process = new ProcessBuilder(command).directory(directory.toFile())
+			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(directory.resolve("app.log").toFile())
-				.start();
-			RunningJar jar = new RunningJar(process, port, directory);
-			jar.awaitHealthy();
-			return jar;
+				.redirectOutput(directory.resolve("app.log").toFile());
+			builder.environment().remove("TURSO_DATABASE_URL");
+			builder.environment().remove("TURSO_AUTH_TOKEN");
+			return new RunningJar(builder.start(), port, directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -66,10 +72,6 @@ public final class RunningJar implements AutoCloseable {
 
 	public Process process() {
 		return this.process;
-	}
-
-	public Path database() {
-		return this.directory.resolve("chat.db");
 	}
 
 	/** Everything the process wrote to stdout and stderr so far. */
@@ -89,7 +91,7 @@ public final class RunningJar implements AutoCloseable {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private void awaitHealthy() {
+	public void awaitHealthy() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline && this.process.isAlive()) {
 			try {
@@ -106,7 +108,7 @@ public final class RunningJar implements AutoCloseable {
 			}
 			pause();
 		}
-		fail("the jar did not become healthy:\n" + output());
+		fail("the jar did not become healthy within 60 s:\n" + output());
 	}
 
 	private static void pause() {

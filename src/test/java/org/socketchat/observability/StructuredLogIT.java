@@ -18,7 +18,8 @@ class StructuredLogIT {
 
 	@Test
 	void withEcsLoggingEveryRequestIsAJsonLine() throws Exception {
-		try (RunningJar jar = RunningJar.start(this.directory, "--logging.structured.format.console=ecs")) {
+		try (RunningJar jar = RunningJar.start(this.directory,
+				"--chat.storage.file=" + this.directory.resolve("chat.db"), "--logging.structured.format.console=ecs")) {
 			assertThat(jar.get("/api/messages?limit=3").statusCode()).isEqualTo(200);
 
 			JsonNode request = null;

@@ -42,8 +42,9 @@ class GracefulShutdownIT {
 
 	@Test
 	void sigtermAnswersEverySendClosesEverySessionGoingAwayAndExitsWithinFiveSeconds() throws Exception {
-		try (RunningJar jar = RunningJar.start(this.directory, "--chat.limits.message-burst=1000000",
-				"--chat.limits.messages-per-second=1000000")) {
+		Path database = this.directory.resolve("chat.db");
+		try (RunningJar jar = RunningJar.start(this.directory, "--chat.storage.file=" + database,
+				"--chat.limits.message-burst=1000000", "--chat.limits.messages-per-second=1000000")) {
 			Process app = jar.process();
 			int port = jar.port();
 			RawStompSocket alice = RawStompSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws"));
@@ -76,7 +77,7 @@ class GracefulShutdownIT {
 					refused.add(body.get("clientId").asString());
 				}
 			}
-			Set<String> stored = storedClientIds(jar.database());
+			Set<String> stored = storedClientIds(database);
 			assertThat(acknowledged).as("some sends were stored before the signal").isNotEmpty();
 			assertThat(stored).as("every stored send was acknowledged, every acknowledged one stored")
 				.isEqualTo(acknowledged);
