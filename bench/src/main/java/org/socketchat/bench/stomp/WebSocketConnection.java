@@ -262,6 +262,10 @@ final class WebSocketConnection {
 	void onReadable(ByteBuffer buffer, long receivedNanos) {
 		try {
 			for (int reads = 0; reads < 16; reads++) { // then let the other connections have a turn
+				// A pause may come between the select and here, or between two reads.
+				if (this.paused) {
+					return;
+				}
 				buffer.clear();
 				int n = this.channel.read(buffer);
 				if (n < 0) {
