@@ -19,6 +19,7 @@ import org.socketchat.chat.MessageRepository.Saved;
 import org.socketchat.chat.Outcome.Duplicate;
 import org.socketchat.chat.Outcome.Failed;
 import org.socketchat.chat.Outcome.Stored;
+import org.socketchat.messaging.BrokerStatus;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
@@ -54,6 +55,8 @@ class MessageWriter implements SmartLifecycle {
 
 	private final SendReplies replies;
 
+	private final BrokerStatus broker;
+
 	private final BlockingQueue<Send> queue;
 
 	private final Counter stored;
@@ -66,11 +69,12 @@ class MessageWriter implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies,
+	MessageWriter(MessageRepository repository, ChatProperties properties, SendReplies replies, BrokerStatus broker,
 			MeterRegistry meters) {
 		this.repository = repository;
 		this.settings = properties.groupCommit();
 		this.replies = replies;
+		this.broker = broker;
 		this.queue = new ArrayBlockingQueue<>(this.settings.queueCapacity());
 		Gauge.builder("chat.writer.queue", this.queue, BlockingQueue::size)
 			.description("Sends waiting to be stored")
@@ -192,6 +196,11 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	private void writeBatch(List<Send> batch) {
+		if (!this.broker.isAvailable()) {
+			// Stored now, it would reach no one but those who reload: the sender retries instead.
+			batch.forEach((send) -> answer(send, Failed.BROKER_UNAVAILABLE));
+			return;
+		}
 		List<Outcome> outcomes = store(batch);
 		long storedAt = System.nanoTime();
 		for (int i = 0; i < batch.size(); i++) {

@@ -20,6 +20,9 @@ sealed interface Outcome {
 
 		static final Failed BUSY = new Failed(ErrorCode.NOT_STORED, "the server is too busy, please retry");
 
+		static final Failed BROKER_UNAVAILABLE = new Failed(ErrorCode.NOT_STORED,
+				"the message broker is unavailable, please retry");
+
 		static final Failed SHUTTING_DOWN = new Failed(ErrorCode.SHUTTING_DOWN,
 				"the server is shutting down, please retry");
 

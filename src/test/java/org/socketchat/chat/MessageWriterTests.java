@@ -24,11 +24,13 @@ import org.socketchat.chat.MessageRepository.Saved;
 import org.socketchat.chat.Outcome.Duplicate;
 import org.socketchat.chat.Outcome.Failed;
 import org.socketchat.chat.Outcome.Stored;
+import org.socketchat.messaging.BrokerStatus;
 import org.socketchat.messaging.ChatPrincipal;
 import org.socketchat.messaging.ErrorCode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +51,14 @@ class MessageWriterTests {
 
 	final AtomicInteger answersToBreak = new AtomicInteger();
 
+	final BrokerStatus broker = new BrokerStatus();
+
 	MessageWriter writer;
 
 	@BeforeEach
 	void setUp(@TempDir Path dir) {
 		this.jdbc = TemporaryDatabase.withSchema(dir);
+		this.broker.changed(new BrokerAvailabilityEvent(true, this));
 	}
 
 	@AfterEach
@@ -171,6 +176,22 @@ class MessageWriterTests {
 	}
 
 	@Test
+	void whileTheBrokerIsAwayNothingIsStoredAndTheSendersAreToldToRetry() {
+		this.writer = start(true, 1000, new RecordingRepository(this.jdbc, false));
+		this.broker.changed(new BrokerAvailabilityEvent(false, this));
+		assertThat(write("lost on the way", "c1")).succeedsWithin(5, TimeUnit.SECONDS)
+			.isEqualTo(Failed.BROKER_UNAVAILABLE)
+			.extracting(Failed.class::cast)
+			.extracting(Failed::code)
+			.isEqualTo(ErrorCode.NOT_STORED);
+		assertThat(this.batchSizes).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class)).isZero();
+
+		this.broker.changed(new BrokerAvailabilityEvent(true, this));
+		assertThat(write("lost on the way", "c1")).succeedsWithin(5, TimeUnit.SECONDS).isInstanceOf(Stored.class);
+	}
+
+	@Test
 	void withoutGroupCommitEachSendIsWrittenAtOnceOnTheCallersThread() {
 		this.writer = start(false, 1000, new RecordingRepository(this.jdbc, false));
 		assertThat(write("now", null)).isCompletedWithValueMatching(Stored.class::isInstance);
@@ -187,7 +208,7 @@ class MessageWriterTests {
 
 	private MessageWriter start(boolean groupCommit, int queueCapacity, MessageRepository repository) {
 		ChatProperties properties = new ChatProperties(2000, new GroupCommit(groupCommit, 500, queueCapacity));
-		MessageWriter started = new MessageWriter(repository, properties, new RecordingReplies(),
+		MessageWriter started = new MessageWriter(repository, properties, new RecordingReplies(), this.broker,
 				new SimpleMeterRegistry());
 		started.start();
 		return started;

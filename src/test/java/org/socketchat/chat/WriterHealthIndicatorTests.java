@@ -3,6 +3,7 @@ package org.socketchat.chat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.socketchat.chat.ChatProperties.GroupCommit;
+import org.socketchat.messaging.BrokerStatus;
 
 import org.springframework.boot.health.contributor.Status;
 
@@ -13,7 +14,7 @@ class WriterHealthIndicatorTests {
 	@Test
 	void theProbeIsDownOnceTheWriterStopped() {
 		MessageWriter writer = new MessageWriter(null, new ChatProperties(2000, new GroupCommit(true, 500, 10)), null,
-				new SimpleMeterRegistry());
+				new BrokerStatus(), new SimpleMeterRegistry());
 		WriterHealthIndicator health = new WriterHealthIndicator(writer);
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
