@@ -22,10 +22,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chat.broker.relay")
-record BrokerRelayProperties(String host, @DefaultValue("61613") @Positive @Max(65535) int port, String login,
+public record BrokerRelayProperties(String host, @DefaultValue("61613") @Positive @Max(65535) int port, String login,
 		String passcode, String virtualHost) {
 
-	boolean enabled() {
+	public boolean enabled() {
 		return StringUtils.hasText(this.host);
 	}
 
