@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSession.Subscription;
 import org.springframework.util.MimeTypeUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +68,32 @@ public final class ChatClient implements AutoCloseable {
 
 	/** Subscribes without waiting for the broker: the server may refuse it. */
 	public void subscribe(String destination) {
-		BlockingQueue<JsonNode> queue = this.received.computeIfAbsent(destination, (d) -> new LinkedBlockingQueue<>());
-		this.session.subscribe(destination, new StompFrameHandler() {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		subscribe(headers);
+	}
+
+	/** Subscribes and waits for the broker's receipt, which it sends once it took the subscription. */
+	void subscribeConfirmed(String destination) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CompletableFuture<Void> receipt = new CompletableFuture<>();
+		Subscription subscription = subscribe(headers);
+		subscription.addReceiptTask(() -> receipt.complete(null));
+		subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new IllegalStateException("receipt lost")));
+		try {
+			receipt.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			fail("no receipt for the subscription to " + destination + " within " + WAIT, ex);
+		}
+	}
+
+	private Subscription subscribe(StompHeaders headers) {
+		BlockingQueue<JsonNode> queue = this.received.computeIfAbsent(headers.getDestination(),
+				(d) -> new LinkedBlockingQueue<>());
+		return this.session.subscribe(headers, new StompFrameHandler() {
 			@Override
 			public Type getPayloadType(StompHeaders headers) {
 				return String.class;
@@ -122,7 +149,12 @@ public final class ChatClient implements AutoCloseable {
 	 * others; for when it is not known which of two replies the server will choose.
 	 */
 	public JsonNode nextMatching(Predicate<JsonNode> condition, String... destinations) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
+		return nextMatching(condition, WAIT, destinations);
+	}
+
+	/** As {@link #nextMatching(Predicate, String...)}, waiting this long. */
+	public JsonNode nextMatching(Predicate<JsonNode> condition, Duration within, String... destinations) {
+		long deadline = System.nanoTime() + within.toNanos();
 		while (System.nanoTime() < deadline) {
 			for (String destination : destinations) {
 				JsonNode payload = queue(destination).poll();
@@ -132,7 +164,7 @@ public final class ChatClient implements AutoCloseable {
 			}
 			Thread.onSpinWait();
 		}
-		return fail("nothing matching arrived on " + String.join(" or ", destinations) + " within " + WAIT);
+		return fail("nothing matching arrived on " + String.join(" or ", destinations) + " within " + within);
 	}
 
 	/** Who is online now, as the server answers a subscription to {@code /app/presence}. */

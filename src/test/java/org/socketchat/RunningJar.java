@@ -2,7 +2,6 @@ package org.socketchat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ public final class RunningJar implements AutoCloseable {
 	public static RunningJar launch(Path directory, String... arguments) {
 		assertThat(JAR).as("the fat jar, built by package").exists();
 		try {
-			int port = freePort();
+			int port = LoopbackPorts.free();
 			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
 				.toString(), "-jar", JAR.toString(), "--server.address=127.0.0.1", "--server.port=" + port));
 			command.addAll(List.of(arguments));
@@ -121,11 +120,6 @@ public final class RunningJar implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 	@Override
 	public void close() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketchat.ChatClient;
+import org.socketchat.LoopbackPorts;
 import org.socketchat.SocketChatApplication;
 import org.socketchat.TestChatServer;
 import tools.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ class LibSqlIntegrationTests {
 
 	@Test
 	void anUnreachableServerFailsTheStartNamingTheUrlVariable(CapturedOutput output) throws Exception {
-		String nothingThere = "http://127.0.0.1:" + SqldServer.freePort();
+		String nothingThere = "http://127.0.0.1:" + LoopbackPorts.free();
 		assertStartFails(nothingThere, sqld.token, "Cannot reach the libSQL server at " + nothingThere
 				+ " (TURSO_DATABASE_URL)", output);
 	}

@@ -4,11 +4,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -38,6 +40,21 @@ public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 
 	SqldServer server() {
 		return this.server;
+	}
+
+	/** What the application's {@code chat.storage.turso.database-url} is set to. */
+	public String url() {
+		return this.server.url();
+	}
+
+	/** Runs one statement straight on sqld, bypassing the application: its rows. */
+	public List<JsonNode> query(String sql) {
+		return this.server.query(sql, this.token);
+	}
+
+	/** What its {@code chat.storage.turso.auth-token} is set to. */
+	public String token() {
+		return this.token;
 	}
 
 	/**

@@ -2,8 +2,6 @@ package org.socketchat.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
+import org.socketchat.LoopbackPorts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +63,7 @@ final class SqldServer implements AutoCloseable {
 		try {
 			Path directory = Files.createTempDirectory("sqld-test");
 			Files.writeString(directory.resolve("jwt-key.pem"), tokens.publicKeyPem());
-			SqldServer server = new SqldServer(directory, freePort());
+			SqldServer server = new SqldServer(directory, LoopbackPorts.free());
 			server.start();
 			return server;
 		}
@@ -156,11 +155,6 @@ final class SqldServer implements AutoCloseable {
 		}
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
 
 	private static void pause() {
 		try {
