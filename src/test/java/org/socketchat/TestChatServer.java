@@ -86,6 +86,14 @@ public final class TestChatServer {
 				(broker != null) ? broker.getSubscriptionRegistry() : null);
 	}
 
+	/**
+	 * A server in another process that relays to a shared broker, known by its port alone:
+	 * clients connect and subscribe (confirmed by receipts), nothing more.
+	 */
+	public static TestChatServer relayedAt(int port) {
+		return new TestChatServer(port, null, null);
+	}
+
 	public ChatClient connect(String username) {
 		return connect(Transport.WEBSOCKET, username);
 	}

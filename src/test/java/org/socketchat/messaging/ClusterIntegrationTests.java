@@ -270,7 +270,7 @@ abstract class ClusterIntegrationTests {
 			.toList();
 	}
 
-	private static Predicate<JsonNode> about(String username) {
+	static Predicate<JsonNode> about(String username) {
 		return (notice) -> notice.get("username").asString().equals(username);
 	}
 
