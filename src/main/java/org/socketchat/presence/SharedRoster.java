@@ -2,15 +2,14 @@ package org.socketchat.presence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.socketchat.presence.PresenceNotice.Type;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The sessions of every instance sharing the database, kept in it. Each instance says it
@@ -30,8 +29,11 @@ final class SharedRoster implements Roster {
 
 	private final String instanceId = UUID.randomUUID().toString();
 
-	/** This instance's sessions, to be put back should the others take it for dead. */
+	/** This instance's sessions, as the database should have them. */
 	private final Map<String, String> own = new HashMap<>();
+
+	/** Whether the database may not have them so. */
+	private boolean unsure;
 
 	SharedRoster(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -47,7 +49,7 @@ final class SharedRoster implements Roster {
 		if (this.own.putIfAbsent(sessionId, username) != null) {
 			return false;
 		}
-		record(sessionId, username);
+		writeOwn(() -> record(sessionId, username));
 		return true;
 	}
 
@@ -55,7 +57,7 @@ final class SharedRoster implements Roster {
 	public String leave(String sessionId) {
 		String username = this.own.remove(sessionId);
 		if (username != null) {
-			write("DELETE FROM presence WHERE session_id = ?", sessionId);
+			writeOwn(() -> write("DELETE FROM presence WHERE session_id = ?", sessionId));
 		}
 		return username;
 	}
@@ -76,8 +78,16 @@ final class SharedRoster implements Roster {
 
 	@Override
 	public List<Change> refresh() {
-		write("INSERT INTO instances (id, seen_at) VALUES (?, " + NOW + ")"
-				+ " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at", this.instanceId);
+		boolean seenAlive = !this.jdbc
+			.queryForList("UPDATE instances SET seen_at = " + NOW + " WHERE id = ? AND seen_at >= " + NOW + " - ?"
+					+ " RETURNING 0", Integer.class, this.instanceId, EXPIRY_SECONDS)
+			.isEmpty();
+		if (!seenAlive) {
+			// New, or taken for dead by the others, who may have removed its sessions.
+			write("INSERT INTO instances (id, seen_at) VALUES (?, " + NOW + ")"
+					+ " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at", this.instanceId);
+			this.unsure = true;
+		}
 		List<Change> changes = new ArrayList<>();
 		this.jdbc
 			.queryForList("DELETE FROM presence WHERE instance_id NOT IN"
@@ -85,25 +95,43 @@ final class SharedRoster implements Roster {
 					EXPIRY_SECONDS)
 			.forEach((username) -> changes.add(new Change(Type.LEFT, username)));
 		write("DELETE FROM instances WHERE seen_at < " + NOW + " - ?", EXPIRY_SECONDS);
-		putBackWhatOthersRemoved(changes);
+		if (this.unsure) {
+			reconcile(changes);
+			this.unsure = false;
+		}
 		return changes;
 	}
 
-	/** After the database was out of reach for a while, the others took this one for dead. */
-	private void putBackWhatOthersRemoved(List<Change> changes) {
-		Integer recorded = this.jdbc.queryForObject("SELECT count(*) FROM presence WHERE instance_id = ?",
-				Integer.class, this.instanceId);
-		if (recorded != null && recorded == this.own.size()) {
-			return;
-		}
-		Set<String> present = new HashSet<>(this.jdbc
-			.queryForList("SELECT session_id FROM presence WHERE instance_id = ?", String.class, this.instanceId));
+	/**
+	 * Makes the database hold this instance's sessions, no more and no fewer, after a write
+	 * may have been lost: a join or leave failed, or the others took this instance for dead
+	 * while its database was out of reach (and announced its sessions gone).
+	 */
+	private void reconcile(List<Change> changes) {
+		Map<String, String> present = new HashMap<>();
+		this.jdbc.query("SELECT session_id, username FROM presence WHERE instance_id = ?",
+				(RowCallbackHandler) (row) -> present.put(row.getString(1), row.getString(2)), this.instanceId);
 		this.own.forEach((sessionId, username) -> {
-			if (!present.contains(sessionId)) {
+			if (present.remove(sessionId) == null) {
 				record(sessionId, username);
 				changes.add(new Change(Type.JOINED, username));
 			}
 		});
+		present.forEach((sessionId, username) -> {
+			write("DELETE FROM presence WHERE session_id = ?", sessionId);
+			changes.add(new Change(Type.LEFT, username));
+		});
+	}
+
+	/** A write of this instance's own sessions; if it fails, the next refresh puts it right. */
+	private void writeOwn(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (RuntimeException ex) {
+			this.unsure = true;
+			throw ex;
+		}
 	}
 
 	/**

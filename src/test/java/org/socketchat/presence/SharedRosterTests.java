@@ -1,13 +1,18 @@
 package org.socketchat.presence;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketchat.presence.PresenceNotice.Type;
 import org.socketchat.presence.Roster.Change;
 
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Two instances' rosters in one real database, as two instances behind one broker see it. */
 abstract class SharedRosterTests {
@@ -86,6 +91,32 @@ abstract class SharedRosterTests {
 				new Change(Type.JOINED, "bo"));
 		assertThat(this.second.usernames()).containsExactly("ana", "bo", "cy");
 		assertThat(this.first.refresh()).isEmpty();
+	}
+
+	@Test
+	void whatAFailedJoinOrLeaveDidNotWriteIsPutRightAtTheNextRefresh() {
+		AtomicBoolean outOfReach = new AtomicBoolean();
+		SharedRoster flaky = new SharedRoster(new JdbcTemplate(this.jdbc.getDataSource()) {
+			@Override
+			public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
+				if (outOfReach.get()) {
+					throw new TransientDataAccessResourceException("the database is out of reach");
+				}
+				return super.queryForList(sql, elementType, args);
+			}
+		});
+		flaky.refresh();
+		flaky.join("s1", "ana");
+		outOfReach.set(true);
+		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.join("s2", "bo"));
+		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.leave("s1"));
+		outOfReach.set(false);
+		assertThat(this.second.usernames()).containsExactly("ana");
+
+		assertThat(flaky.refresh()).containsExactlyInAnyOrder(new Change(Type.JOINED, "bo"),
+				new Change(Type.LEFT, "ana"));
+		assertThat(this.second.usernames()).containsExactly("bo");
+		assertThat(flaky.refresh()).isEmpty();
 	}
 
 	@Test
