@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketchat.ChatClient;
+import org.socketchat.RawStompSocket;
 import org.socketchat.SocketChatApplication;
 import org.socketchat.TestChatServer;
 import org.socketchat.storage.SqldPerClass;
@@ -101,6 +102,15 @@ abstract class ClusterIntegrationTests {
 			bo.assertNothingOn(ERRORS);
 			ana.assertNothingOn(CHAT);
 			bo.assertNothingOn(CHAT);
+		}
+	}
+
+	/** Spring's relay sets the host header itself: on RabbitMQ it names the virtual host. */
+	@Test
+	void aClientCannotChooseTheBrokersVirtualHost() {
+		try (RawStompSocket mo = first.openRaw()) {
+			mo.send("CONNECT", "", "accept-version:1.2", "host:no-such-virtual-host", "username:mo", "heart-beat:0,0");
+			assertThat(mo.nextFrame()).startsWith("CONNECTED");
 		}
 	}
 

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.socketchat.LoopbackPorts;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -66,6 +68,12 @@ final class RabbitMqBroker implements ClusterIntegrationTests.StompBroker {
 	@Override
 	public void close() {
 		stop();
+		try {
+			FileSystemUtils.deleteRecursively(this.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void run(String script, String... arguments) {
