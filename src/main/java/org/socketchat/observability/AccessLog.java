@@ -21,6 +21,9 @@ class AccessLog extends AbstractAccessLogValve {
 
 	AccessLog() {
 		setPattern(PATTERN);
+		// Behind a proxy, the client's address as RemoteIpValve found it: by the time a
+		// request is logged, the valve has put the proxy's back on the request.
+		setRequestAttributesEnabled(true);
 	}
 
 	@Override

@@ -1,8 +1,12 @@
 package org.socketchat.observability;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.socketchat.ChatAppTest;
@@ -13,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -104,6 +109,28 @@ class ObservabilityIntegrationTests {
 		assertThat(liveness.body()).contains("\"writer\":{\"status\":\"UP\"}").contains("\"livenessState\"");
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat(readiness.body()).contains("\"db\":{\"status\":\"UP\"").contains("\"readinessState\"");
+	}
+
+	/** Behind a proxy that says whom it forwards for, as docs/DEPLOYMENT.md sets nginx up. */
+	@Nested
+	@TestPropertySource(properties = "server.forward-headers-strategy=native")
+	class BehindAProxy {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void theRequestLogShowsTheClientsAddress(CapturedOutput output) throws Exception {
+			TestChatServer server = TestChatServer.of(this.context);
+			HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/api/messages")))
+				.header("X-Forwarded-For", "203.0.113.7")
+				.build();
+			assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode())
+				.isEqualTo(200);
+			awaitLine(output, "socketchat.access");
+			assertThat(output.getOut()).containsPattern("GET /api/messages 200 \\d+ ms \\d+ B 203\\.0\\.113\\.7");
+		}
+
 	}
 
 	private static void awaitLine(CapturedOutput output, String text) {
