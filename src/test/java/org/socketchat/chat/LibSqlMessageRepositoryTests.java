@@ -19,12 +19,9 @@ class LibSqlMessageRepositoryTests extends MessageRepositoryTests {
 	/** One sqld serves the class: each test starts again from an empty, freshly migrated table. */
 	@Override
 	JdbcTemplate emptyDatabase() {
-		this.dataSource = sqld.dataSource();
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		jdbc.execute("DROP TABLE IF EXISTS messages");
-		jdbc.execute("PRAGMA user_version = 0");
+		this.dataSource = sqld.emptyDataSource();
 		SchemaMigrations.migrate(this.dataSource);
-		return jdbc;
+		return new JdbcTemplate(this.dataSource);
 	}
 
 	@AfterEach

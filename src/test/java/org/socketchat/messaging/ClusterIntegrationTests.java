@@ -149,7 +149,8 @@ abstract class ClusterIntegrationTests {
 			for (int i = 0; i < 10; i++) {
 				((i % 2 == 0) ? onFirst : onSecond).send("while away " + i, null);
 			}
-			for (int i = 0; i < 10; i++) {
+			for (int i = 0; i < 20; i++) {
+				// Every message so far, before and while away, is stored and broadcast.
 				onFirst.next(CHAT);
 			}
 
@@ -164,7 +165,7 @@ abstract class ClusterIntegrationTests {
 				.toList();
 			assertThat(backlog).isSorted().doesNotHaveDuplicates().allMatch((id) -> id > caughtUpTo);
 			backlog.forEach(timeline::show);
-			JsonNode after = back.next(CHAT);
+			JsonNode after = back.nextMatching((message) -> message.get("content").asString().equals("after"), CHAT);
 			timeline.show(after.get("id").asLong());
 			back.close();
 

@@ -16,15 +16,12 @@ class LibSqlSharedRosterTests extends SharedRosterTests {
 
 	SingleConnectionDataSource dataSource;
 
-	/** One sqld serves the class: each test starts again from empty tables. */
+	/** One sqld serves the class: each test starts again from a freshly migrated database. */
 	@Override
 	JdbcTemplate emptyDatabase() {
-		this.dataSource = sqld.dataSource();
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		this.dataSource = sqld.emptyDataSource();
 		SchemaMigrations.migrate(this.dataSource);
-		jdbc.execute("DELETE FROM presence");
-		jdbc.execute("DELETE FROM instances");
-		return jdbc;
+		return new JdbcTemplate(this.dataSource);
 	}
 
 	@AfterEach

@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -22,12 +21,7 @@ class LibSqlSchemaMigrationsTests extends SchemaMigrationsTests {
 	/** One sqld serves the class: each test starts again without tables. */
 	@Override
 	DataSource emptyDatabase() {
-		this.database = sqld.dataSource();
-		JdbcTemplate jdbc = new JdbcTemplate(this.database);
-		jdbc.queryForList("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence'",
-				String.class)
-			.forEach((table) -> jdbc.execute("DROP TABLE " + table));
-		jdbc.execute("PRAGMA user_version = 0");
+		this.database = sqld.emptyDataSource();
 		return this.database;
 	}
 

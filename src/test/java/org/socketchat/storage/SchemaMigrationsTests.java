@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 abstract class SchemaMigrationsTests {
 
+	/** The newest migration's version: V3, the shared presence tables. */
+	static final int LATEST = 3;
+
 	private static final String INSERT = "INSERT INTO messages (username, content, client_id, created_at) VALUES ";
 
 	DataSource dataSource;
@@ -53,9 +56,9 @@ abstract class SchemaMigrationsTests {
 		makeFirstVersion(this.dataSource);
 		List<Map<String, Object>> before = rows();
 
-		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(2);
+		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(LATEST);
 
-		assertThat(userVersion()).isEqualTo(2);
+		assertThat(userVersion()).isEqualTo(LATEST);
 		assertThat(rows()).isEqualTo(before).hasSize(3);
 		assertThat(insert("bob", "old-1")).as("another sender's equal clientId is a new message")
 			.singleElement()
@@ -67,12 +70,12 @@ abstract class SchemaMigrationsTests {
 
 	@Test
 	void eachStepRunsOnce() {
-		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(2);
+		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(LATEST);
 		assertThat(insert("alice", "k")).hasSize(1);
 		List<Map<String, Object>> rows = rows();
 		List<String> schema = schema();
 
-		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(2);
+		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(LATEST);
 
 		assertThat(rows()).isEqualTo(rows);
 		assertThat(schema()).isEqualTo(schema);
@@ -95,7 +98,7 @@ abstract class SchemaMigrationsTests {
 		assertThat(schema()).anyMatch((sql) -> sql.contains("client_id TEXT UNIQUE"))
 			.noneMatch((sql) -> sql.contains("messages_v2"));
 		this.jdbc.execute("DROP TABLE blocker");
-		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(2);
+		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(LATEST);
 		assertThat(rows()).isEqualTo(rows);
 		assertThat(insert("alice", "new")).singleElement().satisfies((id) -> assertThat(id).isGreaterThan(4L));
 	}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -45,6 +46,20 @@ public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 	/** What the application's {@code chat.storage.turso.database-url} is set to. */
 	public String url() {
 		return this.server.url();
+	}
+
+	/**
+	 * A connection to a database without tables, at {@code user_version} 0: one sqld
+	 * serves a whole class, so each test starts again from nothing.
+	 */
+	public SingleConnectionDataSource emptyDataSource() {
+		SingleConnectionDataSource dataSource = dataSource();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.queryForList("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence'",
+				String.class)
+			.forEach((table) -> jdbc.execute("DROP TABLE " + table));
+		jdbc.execute("PRAGMA user_version = 0");
+		return dataSource;
 	}
 
 	/** Runs one statement straight on sqld, bypassing the application: its rows. */

@@ -62,7 +62,7 @@ class UpgradeIntegrationTests {
 			assertThat(history.get(1).get("clientId").isNull()).isTrue();
 			assertThat(history.get(2).get("clientId").asString()).isEmpty();
 			assertThat(new JdbcTemplate(app.getBean(DataSource.class)).queryForObject("PRAGMA user_version",
-					Integer.class)).isEqualTo(2);
+					Integer.class)).isEqualTo(SchemaMigrationsTests.LATEST);
 
 			try (ChatClient alice = server.connect("alice"); ChatClient bob = server.connect("bob")) {
 				bob.send("bob's own", "old-1");
