@@ -36,7 +36,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * On SQLite that is a JDBC transaction. On a libSQL server each request is its own
  * transaction and the driver has no {@code commit}, but one request may carry several
  * statements: sent as {@code BEGIN}, the step, {@code COMMIT} in one request, sqld rolls
- * it all back when one fails. The same SQL runs on both.
+ * it all back when one fails. The same SQL runs on both. Instances that start together
+ * take turns ({@link MigrationLock}): the first migrates, the others find it done.
  */
 public final class SchemaMigrations implements InitializingBean {
 
@@ -67,12 +68,24 @@ public final class SchemaMigrations implements InitializingBean {
 	public static int migrate(DataSource dataSource) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
+			List<Step> steps = steps();
 			int version = userVersion(connection);
-			for (Step step : steps()) {
-				if (step.version() > version) {
-					step.apply(connection);
-					version = step.version();
+			if (steps.isEmpty() || version >= steps.get(steps.size() - 1).version()) {
+				return version;
+			}
+			try (MigrationLock lock = MigrationLock.take(connection)) {
+				// Another instance may have migrated it while this one waited.
+				version = userVersion(connection);
+				for (Step step : steps) {
+					if (step.version() > version) {
+						step.apply(connection);
+						version = step.version();
+					}
 				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not take or give back the schema migration lock: "
+						+ ex.getMessage(), ex);
 			}
 			return version;
 		}
