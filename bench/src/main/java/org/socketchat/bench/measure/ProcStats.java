@@ -42,19 +42,28 @@ public final class ProcStats {
 	}
 
 	/**
+	 * One process in {@link #allProcesses()}.
+	 * @param parent its parent's pid
+	 * @param seconds its CPU seconds with those of the children it has reaped
+	 */
+	public record Cpu(long parent, double seconds) {
+	}
+
+	/**
 	 * CPU seconds of every process now running, each with the CPU of the children it has
 	 * reaped (so a build's short-lived processes still count, through their parent).
 	 * Taken before and after a measurement, it shows how busy other processes kept the
 	 * machine meanwhile. (The machine's total in /proc/stat is tick-sampled and, on this
 	 * VM, disagreed with the per-process times by up to half a core, so it is not used.)
 	 */
-	public static Map<Long, Double> allProcesses() {
-		Map<Long, Double> cpu = new HashMap<>();
+	public static Map<Long, Cpu> allProcesses() {
+		Map<Long, Cpu> cpu = new HashMap<>();
 		try (DirectoryStream<Path> pids = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
 			for (Path dir : pids) {
 				try {
+					String stat = Files.readString(dir.resolve("stat"));
 					cpu.put(Long.valueOf(dir.getFileName().toString()),
-							cpuSecondsWithChildren(Files.readString(dir.resolve("stat"))));
+							new Cpu(parent(stat), cpuSecondsWithChildren(stat)));
 				}
 				catch (IOException | RuntimeException ex) {
 					// exited meanwhile
@@ -67,15 +76,33 @@ public final class ProcStats {
 		return cpu;
 	}
 
-	/** CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}. */
-	public static double othersBetween(Map<Long, Double> before, Map<Long, Double> after, Set<Long> excluded) {
+	/**
+	 * CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}.
+	 * A process that ended meanwhile added its whole life's CPU to its parent's count when it
+	 * was reaped: what it had used before the first reading is taken off again, so a
+	 * long-running test JVM that ends in the window does not show as minutes of CPU in it.
+	 */
+	public static double othersBetween(Map<Long, Cpu> before, Map<Long, Cpu> after, Set<Long> excluded) {
 		double seconds = 0;
-		for (Map.Entry<Long, Double> process : after.entrySet()) {
+		for (Map.Entry<Long, Cpu> process : after.entrySet()) {
 			if (!excluded.contains(process.getKey())) {
-				seconds += process.getValue() - before.getOrDefault(process.getKey(), 0.0);
+				Cpu earlier = before.get(process.getKey());
+				seconds += process.getValue().seconds() - ((earlier != null) ? earlier.seconds() : 0);
+			}
+		}
+		for (Map.Entry<Long, Cpu> process : before.entrySet()) {
+			long parent = process.getValue().parent();
+			if (!after.containsKey(process.getKey()) && after.containsKey(parent) && !excluded.contains(parent)) {
+				seconds -= process.getValue().seconds();
 			}
 		}
 		return seconds;
+	}
+
+	/** The parent's pid: field 4. */
+	static long parent(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[1]);
 	}
 
 	/** utime + stime + cutime + cstime: fields 14 to 17. */
