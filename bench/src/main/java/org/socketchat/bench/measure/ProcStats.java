@@ -45,8 +45,9 @@ public final class ProcStats {
 	 * One process in {@link #allProcesses()}.
 	 * @param parent its parent's pid
 	 * @param seconds its CPU seconds with those of the children it has reaped
+	 * @param reapedSeconds of those, the reaped children's (cutime + cstime)
 	 */
-	public record Cpu(long parent, double seconds) {
+	public record Cpu(long parent, double seconds, double reapedSeconds) {
 	}
 
 	/**
@@ -63,7 +64,7 @@ public final class ProcStats {
 				try {
 					String stat = Files.readString(dir.resolve("stat"));
 					cpu.put(Long.valueOf(dir.getFileName().toString()),
-							new Cpu(parent(stat), cpuSecondsWithChildren(stat)));
+							new Cpu(parent(stat), cpuSecondsWithChildren(stat), reapedCpuSeconds(stat)));
 				}
 				catch (IOException | RuntimeException ex) {
 					// exited meanwhile
@@ -79,24 +80,36 @@ public final class ProcStats {
 	/**
 	 * CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}.
 	 * A process that ended meanwhile added its whole life's CPU to its parent's count when it
-	 * was reaped: what it had used before the first reading is taken off again, so a
-	 * long-running test JVM that ends in the window does not show as minutes of CPU in it.
+	 * was reaped: what it had used before the first reading is taken off again (at most what
+	 * the parent's reaped count grew by: a parent that ignores SIGCHLD gets nothing added),
+	 * so a long-running test JVM that ends in the window does not show as minutes of CPU in it.
 	 */
 	public static double othersBetween(Map<Long, Cpu> before, Map<Long, Cpu> after, Set<Long> excluded) {
 		double seconds = 0;
+		Map<Long, Double> reapedGrowth = new HashMap<>();
 		for (Map.Entry<Long, Cpu> process : after.entrySet()) {
 			if (!excluded.contains(process.getKey())) {
 				Cpu earlier = before.get(process.getKey());
 				seconds += process.getValue().seconds() - ((earlier != null) ? earlier.seconds() : 0);
+				reapedGrowth.put(process.getKey(),
+						process.getValue().reapedSeconds() - ((earlier != null) ? earlier.reapedSeconds() : 0));
 			}
 		}
 		for (Map.Entry<Long, Cpu> process : before.entrySet()) {
-			long parent = process.getValue().parent();
-			if (!after.containsKey(process.getKey()) && after.containsKey(parent) && !excluded.contains(parent)) {
-				seconds -= process.getValue().seconds();
+			Double growth = reapedGrowth.get(process.getValue().parent());
+			if (!after.containsKey(process.getKey()) && growth != null) {
+				double counted = Math.max(0, Math.min(process.getValue().seconds(), growth));
+				reapedGrowth.put(process.getValue().parent(), growth - counted);
+				seconds -= counted;
 			}
 		}
 		return seconds;
+	}
+
+	/** cutime + cstime: fields 16 and 17. */
+	static double reapedCpuSeconds(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / (double) CLOCK_TICKS_PER_SECOND;
 	}
 
 	/** The parent's pid: field 4. */
