@@ -2,7 +2,6 @@ package org.socketchat.bench.scenario;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +37,6 @@ public record Setup(Path repo, Path jar, Path work, List<String> appJvmArgs, URI
 		List<String> jvm = new ArrayList<>(this.appJvmArgs);
 		jvm.addAll(moreJvmArgs);
 		return AppProcess.startHealthy(this.jar, this.work.resolve(name), jvm, env, List.of());
-	}
-
-	/**
-	 * Starts several apps at once, each in {@code work/name} with the same environment, and
-	 * waits until every one is healthy: their JVMs start side by side instead of in turn.
-	 */
-	List<AppProcess> startApps(List<String> names, Map<String, String> env) {
-		List<AppProcess> apps = new ArrayList<>();
-		try {
-			for (String name : names) {
-				apps.add(AppProcess.start(this.jar, this.work.resolve(name), this.appJvmArgs, env, List.of()));
-			}
-			for (AppProcess app : apps) {
-				app.awaitOk("/actuator/health", Duration.ofSeconds(120));
-			}
-			return apps;
-		}
-		catch (RuntimeException ex) {
-			apps.forEach(AppProcess::close);
-			throw ex;
-		}
 	}
 
 	/** The app's first schema: it migrates a file made with it to its current one on start. */
