@@ -18,6 +18,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.socketchat.bench.scenario.ChaosScenario;
+import org.socketchat.bench.scenario.ClusterFanoutScenario;
 import org.socketchat.bench.scenario.FanoutScenario;
 import org.socketchat.bench.scenario.HistoryScenario;
 import org.socketchat.bench.scenario.IdleScenario;
@@ -45,6 +46,7 @@ public final class Bench {
 		SCENARIOS.put("idle", new IdleScenario());
 		SCENARIOS.put("chaos", new ChaosScenario());
 		SCENARIOS.put("slow-readers", new SlowReadersScenario());
+		SCENARIOS.put("cluster-fanout", new ClusterFanoutScenario());
 	}
 
 	/** What {@code all} runs: every figure of docs/PERFORMANCE.md, in this order. */
@@ -52,7 +54,7 @@ public final class Bench {
 			List.of("capacity", "--subscribers", "50"), List.of("capacity", "--subscribers", "100"),
 			List.of("capacity", "--subscribers", "500", "--rates", "100,200,300,500,750,1000,1500,2000"),
 			List.of("persistence"), List.of("history"), List.of("idle"), List.of("chaos"),
-			List.of("slow-readers"));
+			List.of("slow-readers"), List.of("cluster-fanout"));
 
 	private Bench() {
 	}

@@ -42,19 +42,29 @@ public final class ProcStats {
 	}
 
 	/**
+	 * One process in {@link #allProcesses()}.
+	 * @param parent its parent's pid
+	 * @param seconds its CPU seconds with those of the children it has reaped
+	 * @param reapedSeconds of those, the reaped children's (cutime + cstime)
+	 */
+	public record Cpu(long parent, double seconds, double reapedSeconds) {
+	}
+
+	/**
 	 * CPU seconds of every process now running, each with the CPU of the children it has
 	 * reaped (so a build's short-lived processes still count, through their parent).
 	 * Taken before and after a measurement, it shows how busy other processes kept the
 	 * machine meanwhile. (The machine's total in /proc/stat is tick-sampled and, on this
 	 * VM, disagreed with the per-process times by up to half a core, so it is not used.)
 	 */
-	public static Map<Long, Double> allProcesses() {
-		Map<Long, Double> cpu = new HashMap<>();
+	public static Map<Long, Cpu> allProcesses() {
+		Map<Long, Cpu> cpu = new HashMap<>();
 		try (DirectoryStream<Path> pids = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
 			for (Path dir : pids) {
 				try {
+					String stat = Files.readString(dir.resolve("stat"));
 					cpu.put(Long.valueOf(dir.getFileName().toString()),
-							cpuSecondsWithChildren(Files.readString(dir.resolve("stat"))));
+							new Cpu(parent(stat), cpuSecondsWithChildren(stat), reapedCpuSeconds(stat)));
 				}
 				catch (IOException | RuntimeException ex) {
 					// exited meanwhile
@@ -67,15 +77,45 @@ public final class ProcStats {
 		return cpu;
 	}
 
-	/** CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}. */
-	public static double othersBetween(Map<Long, Double> before, Map<Long, Double> after, Set<Long> excluded) {
+	/**
+	 * CPU seconds used between two {@link #allProcesses()} readings by all but {@code excluded}.
+	 * A process that ended meanwhile added its whole life's CPU to its parent's count when it
+	 * was reaped: what it had used before the first reading is taken off again (at most what
+	 * the parent's reaped count grew by: a parent that ignores SIGCHLD gets nothing added),
+	 * so a long-running test JVM that ends in the window does not show as minutes of CPU in it.
+	 */
+	public static double othersBetween(Map<Long, Cpu> before, Map<Long, Cpu> after, Set<Long> excluded) {
 		double seconds = 0;
-		for (Map.Entry<Long, Double> process : after.entrySet()) {
+		Map<Long, Double> reapedGrowth = new HashMap<>();
+		for (Map.Entry<Long, Cpu> process : after.entrySet()) {
 			if (!excluded.contains(process.getKey())) {
-				seconds += process.getValue() - before.getOrDefault(process.getKey(), 0.0);
+				Cpu earlier = before.get(process.getKey());
+				seconds += process.getValue().seconds() - ((earlier != null) ? earlier.seconds() : 0);
+				reapedGrowth.put(process.getKey(),
+						process.getValue().reapedSeconds() - ((earlier != null) ? earlier.reapedSeconds() : 0));
+			}
+		}
+		for (Map.Entry<Long, Cpu> process : before.entrySet()) {
+			Double growth = reapedGrowth.get(process.getValue().parent());
+			if (!after.containsKey(process.getKey()) && growth != null) {
+				double counted = Math.max(0, Math.min(process.getValue().seconds(), growth));
+				reapedGrowth.put(process.getValue().parent(), growth - counted);
+				seconds -= counted;
 			}
 		}
 		return seconds;
+	}
+
+	/** cutime + cstime: fields 16 and 17. */
+	static double reapedCpuSeconds(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / (double) CLOCK_TICKS_PER_SECOND;
+	}
+
+	/** The parent's pid: field 4. */
+	static long parent(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[1]);
 	}
 
 	/** utime + stime + cutime + cstime: fields 14 to 17. */

@@ -2,6 +2,8 @@ package org.socketchat.bench.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +25,8 @@ import org.socketchat.bench.stomp.StompClient;
 import org.socketchat.bench.stomp.StompConnector;
 
 /**
- * Subscribers and publishers connected to one server, able to run fan-out rounds at
- * given rates one after another on the same sessions.
+ * Subscribers and publishers connected to one server, or spread over the instances of one
+ * cluster, able to run fan-out rounds at given rates one after another on the same sessions.
  */
 final class Audience implements AutoCloseable {
 
@@ -33,7 +35,8 @@ final class Audience implements AutoCloseable {
 	/** How long a round may run past its schedule before the publishers give up. */
 	private static final long OVERRUN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-	private final Target target;
+	/** Where the sessions are: subscriber i and publisher p on {@code targets[i mod n]}, {@code [p mod n]}. */
+	private final List<Target> targets;
 
 	private final StompConnector connector;
 
@@ -51,9 +54,9 @@ final class Audience implements AutoCloseable {
 
 	private int rounds;
 
-	private Audience(Target target, StompConnector connector, List<StompClient> subscribers,
+	private Audience(List<Target> targets, StompConnector connector, List<StompClient> subscribers,
 			List<StompClient> publishers, AtomicReferenceArray<SubscriberTally> tallies, ConnectFigures connect) {
-		this.target = target;
+		this.targets = targets;
 		this.connector = connector;
 		this.subscribers = subscribers;
 		this.publishers = publishers;
@@ -63,7 +66,19 @@ final class Audience implements AutoCloseable {
 
 	/** Connects and subscribes every subscriber to {@code /topic/chat}, then the publishers. */
 	static Audience connect(Target target, int subscriberCount, int publisherCount, int readers) {
-		StompConnector connector = new StompConnector(target.webSocket(), readers);
+		return connect(List.of(target), subscriberCount, publisherCount, readers, false);
+	}
+
+	/**
+	 * Like {@link #connect(Target, int, int, int)}, the subscribers and the publishers each
+	 * spread over the instances in turn. They share one database, so the backlog of any of
+	 * them holds every stored message.
+	 * @param brokerReceipts wait for the broker's receipt of every subscription too (behind
+	 * the broker relay the server's own answer does not prove the broker has it)
+	 */
+	static Audience connect(List<Target> targets, int subscriberCount, int publisherCount, int readers,
+			boolean brokerReceipts) {
+		StompConnector connector = new StompConnector(targets.stream().map(Target::webSocket).toList(), readers);
 		AtomicReferenceArray<SubscriberTally> tallies = new AtomicReferenceArray<>(subscriberCount);
 		StompConnector.Opened opened = connector.open(subscriberCount, (i) -> "sub-" + i, 64, CONNECT_TIMEOUT);
 		StompConnector.subscribeAll(opened.clients(), Destinations.CHAT, (i) -> (frame, receivedNanos) -> {
@@ -71,14 +86,14 @@ final class Audience implements AutoCloseable {
 			if (tally != null) {
 				tally.onMessage(frame.body(), receivedNanos);
 			}
-		}, Destinations.PRESENCE_SNAPSHOT, CONNECT_TIMEOUT);
+		}, Destinations.PRESENCE_SNAPSHOT, brokerReceipts, CONNECT_TIMEOUT);
 		List<StompClient> publishers = connector.open(publisherCount, (i) -> "pub-" + i, 64, CONNECT_TIMEOUT)
 			.clients();
-		Audience audience = new Audience(target, connector, opened.clients(), publishers, tallies,
+		Audience audience = new Audience(List.copyOf(targets), connector, opened.clients(), publishers, tallies,
 				ConnectFigures.of(opened));
 		StompConnector.subscribeAll(publishers, Destinations.ERRORS,
 				(i) -> (frame, receivedNanos) -> audience.publisherErrors.incrementAndGet(),
-				Destinations.PRESENCE_SNAPSHOT, CONNECT_TIMEOUT);
+				Destinations.PRESENCE_SNAPSHOT, brokerReceipts, CONNECT_TIMEOUT);
 		return audience;
 	}
 
@@ -95,6 +110,15 @@ final class Audience implements AutoCloseable {
 	}
 
 	FanoutResult run(Plan plan) {
+		return run(plan, Map.of());
+	}
+
+	/**
+	 * One round.
+	 * @param helpers other processes the servers depend on (a broker, sqld), by name: their
+	 * CPU is measured over the same window, and not counted as other people's
+	 */
+	FanoutResult run(Plan plan, Map<String, Long> helpers) {
 		String tag = this.runTag + "r" + (++this.rounds);
 		Schedule schedule = new Schedule(plan.rate(), plan.warmupSeconds(), plan.seconds());
 		long warmupCount = schedule.warmupCount();
@@ -102,12 +126,12 @@ final class Audience implements AutoCloseable {
 			this.tallies.set(i, new SubscriberTally(tag, warmupCount));
 		}
 		long errorsBefore = this.publisherErrors.get();
-		Backlog backlog = new Backlog(this.target);
+		Backlog backlog = new Backlog(this.targets.get(0));
 		long lastIdBefore = backlog.lastId();
-		Long pid = this.target.pid();
-		if (pid != null) {
-			ProcStats.resetPeak(pid);
-		}
+		// Server figures need every instance's pid (a --url without --pid has none).
+		List<Long> pids = this.targets.stream().allMatch((t) -> t.pid() != null)
+				? this.targets.stream().map(Target::pid).toList() : List.of();
+		pids.forEach(ProcStats::resetPeak);
 
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		long measureStart = start + (long) (plan.warmupSeconds() * 1e9);
@@ -119,9 +143,10 @@ final class Audience implements AutoCloseable {
 			sending.add(threads.submit(() -> publish(publisher, plan, schedule, tag, start, deadline)));
 		}
 		parkUntil(measureStart);
-		ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
+		List<ProcStats.Sample> serversBefore = pids.stream().map(ProcStats::read).toList();
+		Map<String, Double> helpersBefore = cpuSeconds(helpers);
 		ProcStats.Sample toolBefore = ProcStats.self();
-		Map<Long, Double> processesBefore = ProcStats.allProcesses();
+		Map<Long, ProcStats.Cpu> processesBefore = ProcStats.allProcesses();
 
 		Sent sent = Sent.NONE;
 		for (Future<Sent> publisher : sending) {
@@ -133,9 +158,10 @@ final class Audience implements AutoCloseable {
 		while (System.nanoTime() < drainEnd && !allArrived(expectedPerSubscriber)) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 		}
-		ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
+		List<ProcStats.Sample> serversAfter = pids.stream().map(ProcStats::read).toList();
+		Map<String, Double> helpersAfter = cpuSeconds(helpers);
 		ProcStats.Sample toolAfter = ProcStats.self();
-		Map<Long, Double> processesAfter = ProcStats.allProcesses();
+		Map<Long, ProcStats.Cpu> processesAfter = ProcStats.allProcesses();
 
 		LatencyHistogram latency = new LatencyHistogram();
 		long delivered = 0;
@@ -158,17 +184,34 @@ final class Audience implements AutoCloseable {
 				+ this.publishers.stream().filter((c) -> !c.isOpen()).count());
 		boolean passed = lost == 0 && duplicated == 0 && storedTotal == sent.total() && closed == 0
 				&& latencyMs.p99() < FanoutResult.P99_LIMIT_MS && sent.failures() == 0;
-		Double serverCpu = (pid != null) ? serverAfter.cpuSeconds() - serverBefore.cpuSeconds() : null;
+		List<Double> instanceCpu = new ArrayList<>();
+		long peakRssKiB = 0;
+		for (int i = 0; i < pids.size(); i++) {
+			instanceCpu.add(serversAfter.get(i).cpuSeconds() - serversBefore.get(i).cpuSeconds());
+			peakRssKiB += serversAfter.get(i).peakRssKiB();
+		}
+		Double serverCpu = pids.isEmpty() ? null : instanceCpu.stream().mapToDouble(Double::doubleValue).sum();
+		Map<String, Double> helperCpu = new LinkedHashMap<>();
+		helpersAfter.forEach((name, after) -> helperCpu.put(name, after - helpersBefore.get(name)));
 		double toolCpu = toolAfter.cpuSeconds() - toolBefore.cpuSeconds();
-		Set<Long> ours = (pid != null) ? Set.of(pid, ProcessHandle.current().pid()) : Set.of(ProcessHandle.current().pid());
+		Set<Long> ours = new HashSet<>(pids);
+		ours.addAll(helpers.values());
+		ours.add(ProcessHandle.current().pid());
 		double otherCores = ProcStats.othersBetween(processesBefore, processesAfter, ours) / cpuWindow;
 		return new FanoutResult(this.subscribers.size(), this.publishers.size(), plan.rate(), plan.seconds(),
 				plan.drain().toSeconds(), sent.measured(), expected, delivered, lost, duplicated, latencyMs,
 				sent.measured() / Math.max(1e-3, (sent.lastNanos() - measureStart) / 1e9), delivered / window,
 				sent.maxLagNanos() / 1e6, this.publisherErrors.get() - errorsBefore, sent.total(), storedTotal,
 				serverCpu, (serverCpu != null) ? serverCpu / cpuWindow : null,
-				(pid != null) ? serverAfter.peakRssKiB() / 1024 : null,
-				toolCpu, toolCpu / cpuWindow, otherCores, closed, passed);
+				pids.isEmpty() ? null : peakRssKiB / 1024,
+				toolCpu, toolCpu / cpuWindow, otherCores, closed, passed, pids.isEmpty() ? null : instanceCpu,
+				helperCpu, cpuWindow);
+	}
+
+	private static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		processes.forEach((name, pid) -> seconds.put(name, ProcStats.read(pid).cpuSeconds()));
+		return seconds;
 	}
 
 	/** One publisher's share: every P-th message of the schedule, each at its due time. */

@@ -1,5 +1,8 @@
 package org.socketchat.bench.scenario;
 
+import java.util.List;
+import java.util.Map;
+
 import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
 
 /**
@@ -24,13 +27,21 @@ import org.socketchat.bench.measure.LatencyHistogram.Percentiles;
  * figures are from a busy machine
  * @param closedSessions sessions the server closed during the round (slow consumer, error)
  * @param passed zero loss, zero duplicates, every message stored, p99 under 100 ms
+ * @param instanceCpuSeconds each server instance's CPU seconds in the window, when the
+ * sessions were spread over several (server figures above are their sums; peak RSS the sum
+ * of each one's peak); {@code null} when a pid is unknown
+ * @param helperCpuSeconds CPU seconds of the processes the servers rely on (broker, sqld),
+ * by name, over the same window
+ * @param cpuWindowSeconds the window the CPU figures cover: from the end of the warm-up until every
+ * message arrived (or the drain ended)
  */
 record FanoutResult(int subscribers, int publishers, int rate, double seconds, double drainSeconds, long sent,
 		long expected,
 		long delivered, long lost, long duplicated, Percentiles latencyMs, double sendRate, double deliveryRate,
 		double maxSendLagMs, long publisherErrors, long sentTotal, long storedTotal, Double serverCpuSeconds,
 		Double serverCores, Long serverPeakRssMiB, double toolCpuSeconds, double toolCores, double otherCores, int closedSessions,
-		boolean passed) {
+		boolean passed, List<Double> instanceCpuSeconds, Map<String, Double> helperCpuSeconds,
+		double cpuWindowSeconds) {
 
 	static final double P99_LIMIT_MS = 100;
 

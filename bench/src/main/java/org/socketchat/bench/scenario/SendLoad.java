@@ -95,7 +95,7 @@ final class SendLoad {
 			ProcStats.Sample serverBefore = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldBefore = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolBefore = ProcStats.self();
-			Map<Long, Double> processesBefore = ProcStats.allProcesses();
+			Map<Long, ProcStats.Cpu> processesBefore = ProcStats.allProcesses();
 
 			long start = System.nanoTime();
 			long deadline = start + (long) (this.plan.seconds() * 1e9);
@@ -118,7 +118,7 @@ final class SendLoad {
 			ProcStats.Sample serverAfter = (pid != null) ? ProcStats.read(pid) : null;
 			ProcStats.Sample sqldAfter = (sqld != null) ? ProcStats.read(sqld.pid()) : null;
 			ProcStats.Sample toolAfter = ProcStats.self();
-			Map<Long, Double> processesAfter = ProcStats.allProcesses();
+			Map<Long, ProcStats.Cpu> processesAfter = ProcStats.allProcesses();
 			double wall = (System.nanoTime() - start) / 1e9;
 			long acked = this.acked.get();
 			double seconds = Math.max(1e-3, (this.lastAckNanos.get() - start) / 1e9);

@@ -98,6 +98,22 @@ public final class StompClient implements AutoCloseable {
 	}
 
 	/**
+	 * Subscribes asking for a {@code RECEIPT}, and completes with it. Behind the broker relay
+	 * the broker itself answers once the subscription is in place there; the simple broker
+	 * answers none (use {@link #request} as the barrier with it).
+	 */
+	public CompletableFuture<StompFrame> subscribeWithReceipt(String destination, MessageHandler handler) {
+		String subscription = "sub-" + this.ids.incrementAndGet();
+		CompletableFuture<StompFrame> receipt = new CompletableFuture<>();
+		this.listener.handlers.put(subscription, handler);
+		this.listener.receipts.put(subscription, receipt);
+		this.listener.pending.add(receipt);
+		sendFrame("SUBSCRIBE\nid:" + subscription + "\ndestination:" + destination + "\nreceipt:" + subscription
+				+ "\n\n\0");
+		return receipt;
+	}
+
+	/**
 	 * Subscribes to an application destination that answers once (such as
 	 * {@code /app/presence}) and completes with that answer. The server handles a
 	 * session's frames in order, so the answer also proves that every frame sent before
@@ -193,6 +209,9 @@ public final class StompClient implements AutoCloseable {
 
 		final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
 
+		/** Receipts awaited, by receipt id (the subscription's id). */
+		final Map<String, CompletableFuture<StompFrame>> receipts = new ConcurrentHashMap<>();
+
 		/** Answers awaited; failed if the session ends first. */
 		final Queue<CompletableFuture<StompFrame>> pending = new ConcurrentLinkedQueue<>();
 
@@ -210,8 +229,14 @@ public final class StompClient implements AutoCloseable {
 					}
 					case "CONNECTED" -> this.connected.complete(frame);
 					case "ERROR" -> onClosed("ERROR frame: " + frame.header("message"));
+					case "RECEIPT" -> {
+						CompletableFuture<StompFrame> receipt = this.receipts.remove(frame.header("receipt-id"));
+						if (receipt != null) {
+							receipt.complete(frame);
+						}
+					}
 					default -> {
-						// RECEIPT is never asked for; nothing else comes from a STOMP 1.2 server.
+						// nothing else comes from a STOMP 1.2 server
 					}
 				}
 			}

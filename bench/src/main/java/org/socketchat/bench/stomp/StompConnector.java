@@ -16,9 +16,9 @@ import java.util.function.IntFunction;
 import org.socketchat.bench.measure.LatencyHistogram;
 
 /**
- * Opens many STOMP sessions to one server, a bounded number at a time, spread over a few
- * reading threads (more than one lets both cores read), and keeps them alive with
- * heart-beats like the chat page's (10 s each way).
+ * Opens many STOMP sessions to one server (or to the instances of one cluster, in turn), a
+ * bounded number at a time, spread over a few reading threads (more than one lets both
+ * cores read), and keeps them alive with heart-beats like the chat page's (10 s each way).
  */
 public final class StompConnector implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class StompConnector implements AutoCloseable {
 
 	private static final long HEARTBEAT_EVERY_MS = 5_000;
 
-	private final URI uri;
+	private final List<URI> uris;
 
 	private final List<Reactor> reactors = new ArrayList<>();
 
@@ -53,7 +53,20 @@ public final class StompConnector implements AutoCloseable {
 	 * @param readers how many reading threads to spread sessions over
 	 */
 	public StompConnector(URI uri, int readers) {
-		this.uri = uri;
+		this(List.of(uri), readers);
+	}
+
+	/**
+	 * Sessions to several servers: the i-th session of each {@link #open} goes to
+	 * {@code uris[i mod n]}, so every server gets its share of each group.
+	 * @param uris e.g. the {@code /ws} endpoints of the instances of one cluster
+	 * @param readers how many reading threads to spread sessions over, for all servers together
+	 */
+	public StompConnector(List<URI> uris, int readers) {
+		if (uris.isEmpty()) {
+			throw new IllegalArgumentException("no server to connect to");
+		}
+		this.uris = List.copyOf(uris);
 		for (int i = 0; i < readers; i++) {
 			this.reactors.add(new Reactor("bench-read-" + i));
 		}
@@ -95,7 +108,7 @@ public final class StompConnector implements AutoCloseable {
 			acquire(slots, timeout);
 			Reactor reactor = this.reactors.get(this.next.getAndIncrement() % this.reactors.size());
 			CompletableFuture<StompClient> client = StompClient
-				.connect(this.uri, username.apply(i), sessions.heartbeat(), sessions.receiveBuffer(), timeout, reactor,
+				.connect(this.uris.get(i % this.uris.size()), username.apply(i), sessions.heartbeat(), sessions.receiveBuffer(), timeout, reactor,
 						this.handshakes)
 				.whenComplete((connected, failure) -> {
 					slots.release();
@@ -125,9 +138,26 @@ public final class StompConnector implements AutoCloseable {
 	 */
 	public static void subscribeAll(List<StompClient> clients, String destination,
 			IntFunction<StompClient.MessageHandler> handler, String barrier, Duration timeout) {
-		List<CompletableFuture<StompFrame>> answers = new ArrayList<>(clients.size());
+		subscribeAll(clients, destination, handler, barrier, false, timeout);
+	}
+
+	/**
+	 * Like {@link #subscribeAll(List, String, IntFunction, String, Duration)}, and with
+	 * {@code brokerReceipt} also waits for each subscription's {@code RECEIPT}: behind the
+	 * broker relay the server hands a subscription on to the broker and handles the barrier
+	 * itself, so only the broker's receipt proves the subscription is in place there.
+	 */
+	public static void subscribeAll(List<StompClient> clients, String destination,
+			IntFunction<StompClient.MessageHandler> handler, String barrier, boolean brokerReceipt,
+			Duration timeout) {
+		List<CompletableFuture<StompFrame>> answers = new ArrayList<>(clients.size() * 2);
 		for (int i = 0; i < clients.size(); i++) {
-			clients.get(i).subscribe(destination, handler.apply(i));
+			if (brokerReceipt) {
+				answers.add(clients.get(i).subscribeWithReceipt(destination, handler.apply(i)));
+			}
+			else {
+				clients.get(i).subscribe(destination, handler.apply(i));
+			}
 			answers.add(clients.get(i).request(barrier));
 		}
 		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))

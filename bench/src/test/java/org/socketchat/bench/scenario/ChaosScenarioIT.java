@@ -43,7 +43,8 @@ class ChaosScenarioIT {
 		}
 	}
 
-	private static Path appJar(Path repo) throws IOException {
+	/** The app's fat jar in ../target; skips the calling test without it, unless {@code CI=true}. */
+	static Path appJar(Path repo) throws IOException {
 		Path target = repo.resolve("target");
 		Path jar = null;
 		if (Files.isDirectory(target)) {
