@@ -2,7 +2,6 @@ package org.socketchat.chat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.socketchat.storage.SchemaMigrations;
 import org.socketchat.storage.SqldPerClass;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +18,7 @@ class LibSqlMessageRepositoryTests extends MessageRepositoryTests {
 	/** One sqld serves the class: each test starts again from an empty, freshly migrated table. */
 	@Override
 	JdbcTemplate emptyDatabase() {
-		this.dataSource = sqld.emptyDataSource();
-		SchemaMigrations.migrate(this.dataSource);
+		this.dataSource = sqld.migratedDataSource();
 		return new JdbcTemplate(this.dataSource);
 	}
 

@@ -2,7 +2,6 @@ package org.socketchat.presence;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.socketchat.storage.SchemaMigrations;
 import org.socketchat.storage.SqldPerClass;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +18,7 @@ class LibSqlSharedRosterTests extends SharedRosterTests {
 	/** One sqld serves the class: each test starts again from a freshly migrated database. */
 	@Override
 	JdbcTemplate emptyDatabase() {
-		this.dataSource = sqld.emptyDataSource();
-		SchemaMigrations.migrate(this.dataSource);
+		this.dataSource = sqld.migratedDataSource();
 		return new JdbcTemplate(this.dataSource);
 	}
 

@@ -62,6 +62,13 @@ public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 		return dataSource;
 	}
 
+	/** As {@link #emptyDataSource()}, with the application's schema made by its migrations. */
+	public SingleConnectionDataSource migratedDataSource() {
+		SingleConnectionDataSource dataSource = emptyDataSource();
+		SchemaMigrations.migrate(dataSource);
+		return dataSource;
+	}
+
 	/** Runs one statement straight on sqld, bypassing the application: its rows. */
 	public List<JsonNode> query(String sql) {
 		return this.server.query(sql, this.token);
