@@ -36,7 +36,7 @@ class PresenceTracker implements SmartLifecycle {
 
 	static final String TOPIC = "/topic/presence";
 
-	static final long REFRESH_SECONDS = 5;
+	private static final long REFRESH_SECONDS = 5;
 
 	/** Before the web server starts: a shared roster says this instance is alive first. */
 	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
