@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * One instance at a time migrates a database that several share. On a libSQL server a
- * step's statements go in one request, but a statement that finds another instance's
- * write in the way fails alone and the rest run on: two instances running one step at
- * once could leave it half made. So the first to insert the lock's one row migrates; the
- * others wait for it to delete the row. A row older than {@link #STALE} is a crashed
- * instance's, and is taken over. Each statement is atomic on its own.
+ * One instance at a time migrates a database that several share: two running one step at
+ * once on a libSQL server left it half made, failing every later start. So the first to
+ * insert the lock's one row migrates; the others wait for it to delete the row. A row
+ * older than {@link #STALE} is a crashed instance's, and is taken over. Each statement is
+ * atomic on its own.
  */
 final class MigrationLock implements AutoCloseable {
 
