@@ -1,11 +1,9 @@
 package org.socketchat.presence;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketchat.storage.SqldPerClass;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The shared roster on a real libSQL server, through the libsql driver the application uses. */
 class LibSqlSharedRosterTests extends SharedRosterTests {
@@ -13,18 +11,10 @@ class LibSqlSharedRosterTests extends SharedRosterTests {
 	@RegisterExtension
 	static final SqldPerClass sqld = new SqldPerClass();
 
-	SingleConnectionDataSource dataSource;
-
 	/** One sqld serves the class: each test starts again from a freshly migrated database. */
 	@Override
 	JdbcTemplate emptyDatabase() {
-		this.dataSource = sqld.migratedDataSource();
-		return new JdbcTemplate(this.dataSource);
-	}
-
-	@AfterEach
-	void close() {
-		this.dataSource.destroy();
+		return new JdbcTemplate(sqld.migratedDataSource());
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,13 +25,10 @@ class LibSqlSchemaMigrationsTests extends SchemaMigrationsTests {
 	@RegisterExtension
 	static final SqldPerClass sqld = new SqldPerClass();
 
-	SingleConnectionDataSource database;
-
 	/** One sqld serves the class: each test starts again without tables. */
 	@Override
 	DataSource emptyDatabase() {
-		this.database = sqld.emptyDataSource();
-		return this.database;
+		return sqld.emptyDataSource();
 	}
 
 	@Test
@@ -41,7 +37,7 @@ class LibSqlSchemaMigrationsTests extends SchemaMigrationsTests {
 		List<SingleConnectionDataSource> connections = new ArrayList<>();
 		try {
 			for (int round = 0; round < 5; round++) {
-				sqld.emptyDataSource().destroy();
+				sqld.emptyDataSource();
 				List<Future<Integer>> versions = new ArrayList<>();
 				for (int i = 0; i < 4; i++) {
 					SingleConnectionDataSource connection = sqld.dataSource();
@@ -57,11 +53,6 @@ class LibSqlSchemaMigrationsTests extends SchemaMigrationsTests {
 			instances.shutdownNow();
 			connections.forEach(SingleConnectionDataSource::destroy);
 		}
-	}
-
-	@AfterEach
-	void close() {
-		this.database.destroy();
 	}
 
 }

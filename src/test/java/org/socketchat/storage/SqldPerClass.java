@@ -4,10 +4,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * One real sqld for a whole test class, with the key it trusts and a current token.
  * Public for the tests of other packages that run their SQL on sqld too.
  */
-public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
+public final class SqldPerClass implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
 	final Ed25519Tokens tokens = new Ed25519Tokens();
 
@@ -27,9 +29,18 @@ public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 
 	private SqldServer server;
 
+	/** Handed out for one test, closed after it. */
+	private final List<SingleConnectionDataSource> perTest = new ArrayList<>();
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.server = SqldServer.start(this.tokens);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.perTest.forEach(SingleConnectionDataSource::destroy);
+		this.perTest.clear();
 	}
 
 	@Override
@@ -50,10 +61,11 @@ public final class SqldPerClass implements BeforeAllCallback, AfterAllCallback {
 
 	/**
 	 * A connection to a database without tables, at {@code user_version} 0: one sqld
-	 * serves a whole class, so each test starts again from nothing.
+	 * serves a whole class, so each test starts again from nothing. Closed after the test.
 	 */
 	public SingleConnectionDataSource emptyDataSource() {
 		SingleConnectionDataSource dataSource = dataSource();
+		this.perTest.add(dataSource);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.queryForList("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence'",
 				String.class)
