@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -22,6 +23,8 @@ public final class RawStompSocket implements AutoCloseable {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+	private final AtomicInteger messages = new AtomicInteger();
 
 	private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
@@ -61,6 +64,11 @@ public final class RawStompSocket implements AutoCloseable {
 	public String connect(String username, String heartBeat) {
 		send("CONNECT", "", "accept-version:1.2", "host:127.0.0.1", "username:" + username, "heart-beat:" + heartBeat);
 		return nextFrame();
+	}
+
+	/** WebSocket messages received so far, heart-beats included; frames may share one. */
+	public int messagesReceived() {
+		return this.messages.get();
 	}
 
 	/** The next frame the server sent (heart-beat newlines skipped). */
@@ -114,8 +122,13 @@ public final class RawStompSocket implements AutoCloseable {
 			if (last) {
 				String text = this.partial.toString();
 				this.partial.setLength(0);
-				if (!text.isBlank()) {
-					RawStompSocket.this.frames.add(text);
+				RawStompSocket.this.messages.incrementAndGet();
+				// One WebSocket message may carry several frames, each ending with a NUL.
+				for (String frame : text.split("(?<=\u0000)")) {
+					String stripped = frame.stripLeading();
+					if (!stripped.isEmpty()) {
+						RawStompSocket.this.frames.add(stripped);
+					}
 				}
 			}
 			webSocket.request(1);

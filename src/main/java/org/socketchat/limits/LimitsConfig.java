@@ -1,11 +1,11 @@
 package org.socketchat.limits;
 
-import org.socketchat.chat.ChatProperties;
 import org.socketchat.messaging.ErrorQueue;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -15,8 +15,6 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 @Order(2)
 class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
-	static final int OUTBOUND_THREADS = 64;
-
 	private final LimitsProperties limits;
 
 	private final SessionLimits sessionLimits;
@@ -25,37 +23,31 @@ class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final JsonMapper json;
 
-	private final ChatProperties chat;
+	private final Outboxes outboxes;
 
 	LimitsConfig(LimitsProperties limits, SessionLimits sessionLimits, ErrorQueue errors, JsonMapper json,
-			ChatProperties chat) {
+			Outboxes outboxes) {
 		this.limits = limits;
 		this.sessionLimits = sessionLimits;
 		this.errors = errors;
 		this.json = json;
-		this.chat = chat;
+		this.outboxes = outboxes;
 	}
 
-	/**
-	 * A client that stops reading holds the thread writing to it until the write times
-	 * out; Spring's decorator then closes it at its next message. The buffer has room for
-	 * the largest burst, so only a client that does not read runs out of it.
-	 */
+	/** Outboxes innermost: STOMP sends into them, whatever else wraps the session. */
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.addDecoratorFactory(this.sessionLimits)
-			.setSendTimeLimit((int) this.limits.sendTimeout().toMillis())
-			.setSendBufferSizeLimit(this.limits.sendBufferBytes(this.chat));
+		registration.addDecoratorFactory(this.outboxes).addDecoratorFactory(this.sessionLimits);
 	}
 
 	/**
-	 * Enough threads that the few held by clients that stopped reading (each for at most
-	 * the send timeout, one per client) leave plenty for everyone else; Spring's default
-	 * is two per core.
+	 * Each frame is handed to the session's outbox on the thread that sent it, so a
+	 * sender's frames reach each client in the order sent (a broadcast's thread sends in
+	 * id order) with no thread hand-off per frame; the outbox's writers do the waiting.
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.taskExecutor().corePoolSize(OUTBOUND_THREADS);
+		registration.executor(new SyncTaskExecutor());
 	}
 
 	@Override

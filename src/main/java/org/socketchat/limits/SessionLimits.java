@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.Session;
@@ -22,7 +21,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -66,7 +64,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private final TaskScheduler scheduler;
 
-	private final ThreadPoolTaskExecutor outbound;
+	private final Outboxes outboxes;
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -78,13 +76,13 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private volatile ScheduledFuture<?> sweep;
 
-	// Lazy: both are beans of the broker configuration that this feeds.
+	// Lazy: a bean of the broker configuration that this feeds.
 	SessionLimits(LimitsProperties limits, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			@Lazy @Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor outbound) {
+			Outboxes outboxes) {
 		this.limits = limits;
 		this.cap = limits.sessionCap();
 		this.scheduler = scheduler;
-		this.outbound = outbound;
+		this.outboxes = outboxes;
 	}
 
 	@Override
@@ -211,15 +209,14 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	}
 
 	/**
-	 * Idle for a while, not for an instant: each session's messages go out one after the
-	 * other (publish order is kept), so the pool is briefly idle between two of them.
+	 * Idle for a while, not for an instant: a writer hands a busy outbox back to the pool
+	 * between two of its messages, so the pool is briefly idle between them.
 	 */
 	private void awaitOutboundIdle() {
-		ThreadPoolExecutor executor = this.outbound.getThreadPoolExecutor();
 		long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
 		long idleSince = System.nanoTime();
 		while (System.nanoTime() < deadline && System.nanoTime() - idleSince < FLUSHED_AFTER.toNanos()) {
-			if (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
+			if (!this.outboxes.idle()) {
 				idleSince = System.nanoTime();
 			}
 			try {

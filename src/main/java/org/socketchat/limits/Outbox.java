@@ -1,0 +1,226 @@
+package org.socketchat.limits;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * What is on its way to one client. Whoever sends (the broker's thread, for a broadcast)
+ * only queues the frame; a writer thread then sends everything queued meanwhile as one
+ * WebSocket message, since STOMP allows several frames per message and stomp.js and
+ * Spring's client split them. A burst to a session so costs one write, not one per frame,
+ * and a client that reads slowly holds a writer, never the sender.
+ *
+ * <p>
+ * The send limits live here because nothing above ever waits: a client whose queue
+ * outgrows the buffer, or whose last write has taken longer than the send timeout, is
+ * refused the frame with Spring's {@link SessionLimitExceededException}, and Spring then
+ * closes it. Writes are bounded by the server's own send timeout (see SessionLimits).
+ */
+final class Outbox extends WebSocketSessionDecorator {
+
+	/**
+	 * What frames put together may come to: a burst goes out in pieces of this. WebSocket
+	 * clients buffer a whole text message, and the JDK's and Tomcat's close the connection
+	 * (1009) when one exceeds their default 8,192 characters; a frame bigger than this
+	 * still goes out, alone, as it always did.
+	 */
+	static final int MESSAGE_BYTES = 8 * 1024;
+
+	/** A heart-beat: an EOL alone. stomp.js reads it only alone, never before a frame. */
+	private static final String HEART_BEAT = "\n";
+
+	private static final Log logger = LogFactory.getLog(Outbox.class);
+
+	private final Executor writers;
+
+	private final int bufferBytes;
+
+	private final long sendTimeoutNanos;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock: the frames, their bytes, whether a writer has this outbox in hand,
+	// and how to close once they are out.
+	private final ArrayDeque<TextMessage> queued = new ArrayDeque<>(4);
+
+	private int queuedBytes;
+
+	private boolean writing;
+
+	private CloseStatus closeWith;
+
+	private volatile long writeStarted;
+
+	private volatile boolean unreliable;
+
+	Outbox(WebSocketSession session, Executor writers, int bufferBytes, long sendTimeoutNanos) {
+		super(session);
+		this.writers = writers;
+		this.bufferBytes = bufferBytes;
+		this.sendTimeoutNanos = sendTimeoutNanos;
+	}
+
+	@Override
+	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		if (!(message instanceof TextMessage text)) {
+			throw new IllegalArgumentException("STOMP frames go out as text, not " + message.getClass());
+		}
+		long started = this.writeStarted;
+		if (started != 0 && System.nanoTime() - started > this.sendTimeoutNanos) {
+			throw notReading("a write has taken longer than " + this.sendTimeoutNanos / 1_000_000 + " ms");
+		}
+		this.lock.lock();
+		try {
+			if (this.closeWith != null || this.unreliable) {
+				return;
+			}
+			if (this.queuedBytes + text.getPayloadLength() > this.bufferBytes) {
+				throw notReading("more than " + this.bufferBytes + " bytes are waiting to be sent");
+			}
+			this.queued.add(text);
+			this.queuedBytes += text.getPayloadLength();
+			scheduleWriter();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Frames queued before the close still go out (an ERROR frame, say), then the close. */
+	@Override
+	public void close(CloseStatus status) {
+		this.lock.lock();
+		try {
+			if (this.closeWith != null) {
+				return;
+			}
+			this.closeWith = status;
+			// A write to a client that does not read can block; the close waits on a writer,
+			// never on the thread that asked for it.
+			scheduleWriter();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void close() {
+		close(CloseStatus.NORMAL);
+	}
+
+	private SessionLimitExceededException notReading(String why) {
+		this.unreliable = true;
+		return new SessionLimitExceededException("Not reading: " + why, CloseStatus.SESSION_NOT_RELIABLE);
+	}
+
+	/** Called with the lock held. */
+	private void scheduleWriter() {
+		if (!this.writing) {
+			this.writing = true;
+			this.writers.execute(this::writeOnce);
+		}
+	}
+
+	/**
+	 * One message's worth, then back of the line if more is queued: a writer is shared
+	 * with every other client, and a busy one must not keep it.
+	 */
+	private void writeOnce() {
+		CloseStatus close = null;
+		TextMessage batch;
+		this.lock.lock();
+		try {
+			batch = takeBatch();
+			if (batch == null) {
+				this.writing = false;
+				close = this.closeWith;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (batch == null) {
+			if (close != null) {
+				closeNow(close);
+			}
+			return;
+		}
+		this.writeStarted = System.nanoTime();
+		try {
+			getDelegate().sendMessage(batch);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Writing to " + getId() + " failed, closing it", ex);
+			this.unreliable = true;
+			close(CloseStatus.SESSION_NOT_RELIABLE);
+		}
+		finally {
+			this.writeStarted = 0;
+		}
+		this.lock.lock();
+		try {
+			this.writing = false;
+			scheduleWriter();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Called with the lock held: the queued frames, up to one message's worth, as one message. */
+	private TextMessage takeBatch() {
+		if (this.unreliable) {
+			this.queued.clear();
+			this.queuedBytes = 0;
+		}
+		TextMessage first = this.queued.poll();
+		if (first == null) {
+			return null;
+		}
+		this.queuedBytes -= first.getPayloadLength();
+		TextMessage next = this.queued.peek();
+		if (next == null || first.getPayloadLength() + next.getPayloadLength() > MESSAGE_BYTES) {
+			return first;
+		}
+		StringBuilder frames = new StringBuilder(Math.min(MESSAGE_BYTES, this.queuedBytes + first.getPayloadLength()));
+		append(frames, first);
+		int bytes = first.getPayloadLength();
+		while ((next = this.queued.peek()) != null && bytes + next.getPayloadLength() <= MESSAGE_BYTES) {
+			this.queued.poll();
+			this.queuedBytes -= next.getPayloadLength();
+			bytes += next.getPayloadLength();
+			append(frames, next);
+		}
+		return new TextMessage((frames.length() > 0) ? frames : HEART_BEAT);
+	}
+
+	/** A heart-beat beside frames says nothing the frames do not; it is left out. */
+	private static void append(StringBuilder frames, TextMessage frame) {
+		if (!HEART_BEAT.equals(frame.getPayload())) {
+			frames.append(frame.getPayload());
+		}
+	}
+
+	private void closeNow(CloseStatus status) {
+		try {
+			getDelegate().close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing " + getId() + " failed", ex);
+		}
+	}
+
+}
