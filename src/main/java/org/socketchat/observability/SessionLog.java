@@ -28,7 +28,8 @@ import org.springframework.web.socket.sockjs.transport.session.AbstractSockJsSes
 
 /**
  * One log line when a STOMP session connects and one when it closes (principal id,
- * username, transport, remote address, duration, frames in and out, close status), and
+ * username, transport, remote address, duration, WebSocket messages in and out (an outgoing
+ * one may carry several frames), close status), and
  * the {@code chat.sessions} gauge of connected sessions per transport.
  */
 @Component
@@ -71,7 +72,7 @@ class SessionLog implements WebSocketHandlerDecoratorFactory {
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				Tracked tracked = SessionLog.this.sessions.remove(session.getId());
 				if (tracked != null && tracked.user != null) {
-					logger.info("Session closed: " + tracked.describe() + ", " + tracked.millis() + " ms, frames in "
+					logger.info("Session closed: " + tracked.describe() + ", " + tracked.millis() + " ms, messages in "
 							+ tracked.in + " out " + tracked.out + ", close " + status.getCode()
 							+ ((status.getReason() != null) ? " (" + status.getReason() + ")" : ""));
 				}
@@ -135,7 +136,7 @@ class SessionLog implements WebSocketHandlerDecoratorFactory {
 
 	}
 
-	/** Counts what is sent to the client: the STOMP handler sends through this. */
+	/** Counts the WebSocket messages sent to the client: the outboxes write through this. */
 	private static final class CountingSession extends WebSocketSessionDecorator {
 
 		private final Tracked tracked;

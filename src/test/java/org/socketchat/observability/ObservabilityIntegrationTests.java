@@ -61,7 +61,7 @@ class ObservabilityIntegrationTests {
 		}
 		awaitLine(output, "Session closed: id=" + id + " username=alice transport=websocket remote=127.0.0.1, ");
 		assertThat(output.getOut()).containsPattern("Session closed: id=" + id
-				+ " .*, \\d+ ms, frames in [1-9]\\d* out [1-9]\\d*, close \\d{4}");
+				+ " .*, \\d+ ms, messages in [1-9]\\d* out [1-9]\\d*, close \\d{4}");
 	}
 
 	@Test
