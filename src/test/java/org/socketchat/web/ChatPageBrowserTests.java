@@ -259,6 +259,27 @@ class ChatPageBrowserTests {
 	}
 
 	@Test
+	void aBurstShowsWholeAndInOrderThoughSeveralFramesShareAMessage() {
+		ChatPage alice = open().join("alice");
+		// Counts the WebSocket messages stomp.js split into more than one frame.
+		alice.driver()
+			.executeScript("window.socketChatTestShared = 0; const split = Stomp.Frame.unmarshall;"
+					+ "Stomp.Frame.unmarshall = (data) => { const read = split(data);"
+					+ " if (read.frames.length > 1) window.socketChatTestShared++; return read; };");
+		List<String> burst = IntStream.rangeClosed(1, 300).mapToObj((i) -> "Burst line " + i).toList();
+		sayAndAwaitStored("carol", burst);
+		alice.awaitMessage("Burst line 300");
+
+		List<Shown> shown = alice.messages();
+		assertThat(shown).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
+		assertThat(shown).extracting(Shown::text).containsSubsequence(burst).containsAll(burst);
+		assertThat((Long) alice.driver().executeScript("return window.socketChatTestShared;"))
+			.as("messages that carried several frames")
+			.isPositive();
+		assertThat(alice.problems()).isEmpty();
+	}
+
+	@Test
 	void aSendTheServerRefusesShowsItsErrorOnThatMessage() {
 		ChatPage alice = open().join("alice");
 		ChatPage bob = open().join("bob");

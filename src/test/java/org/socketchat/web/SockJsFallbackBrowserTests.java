@@ -1,12 +1,17 @@
 package org.socketchat.web;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.socketchat.ChatClient;
 import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
+
+import org.socketchat.web.ChatPage.Shown;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other tests, and whose open XHR streams would hold up a graceful shutdown as long.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "server.shutdown=immediate" })
+		properties = { "server.address=127.0.0.1", "server.shutdown=immediate", "chat.limits.message-burst=1000" })
 class SockJsFallbackBrowserTests {
 
 	@RegisterExtension
@@ -66,6 +71,19 @@ class SockJsFallbackBrowserTests {
 			.noneMatch((url) -> url.contains("/xhr_streaming"));
 		assertThat(bob.requested("/sockjs/")).anyMatch((url) -> url.contains("/xhr_send?"))
 			.noneMatch((url) -> url.contains("/xhr?"));
+
+		// A burst: frames that share a message reach both transports whole and in order.
+		List<String> burst = IntStream.rangeClosed(1, 200).mapToObj((i) -> "Burst line " + i).toList();
+		try (ChatClient carol = server.connect("carol")) {
+			burst.forEach((line) -> carol.send(line, null));
+			burst.forEach((line) -> carol.next(ChatClient.CHAT));
+		}
+		for (ChatPage page : List.of(alice, bob)) {
+			page.awaitMessage("Burst line 200");
+			assertThat(page.messages()).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
+			assertThat(page.messages()).extracting(Shown::text).containsSubsequence(burst);
+			assertThat(page.problems()).isEmpty();
+		}
 	}
 
 }
