@@ -5,6 +5,8 @@ import { createTimeline } from './timeline.js';
 import { isError, isMessage, isPresence, isSnapshot, read } from './wire.js';
 
 const PAGE_SIZE = 100;
+// How near the top of the list scrolling back starts reading the previous page.
+const EARLIER_PX = 400;
 // The server's default limit; it is a server setting, so the server has the last word.
 const CONTENT_LIMIT = 2000;
 const COUNTER_FROM = CONTENT_LIMIT * 0.9;
@@ -27,9 +29,11 @@ const banner = $('banner');
 const dialog = $('nickname-dialog');
 const nicknameInput = $('nickname');
 const nicknameError = $('nickname-error');
+const scroller = $('scroller');
+const historyEdge = $('history-edge');
 
 const timeline = createTimeline({
-  scroller: $('scroller'), list: $('messages'), outbox: $('outbox'), hint: $('new-messages'), announcer: $('announcer'),
+  scroller, list: $('messages'), outbox: $('outbox'), hint: $('new-messages'), announcer: $('announcer'),
 });
 /** Sends not yet acknowledged by their own broadcast, by clientId: {content, item, failed, autoRetries}. */
 const outgoing = new Map();
@@ -37,6 +41,9 @@ let nickname = localStorage.getItem(NICKNAME_KEY) ?? '';
 let live = false;
 let refocus = false;
 let countdown;
+// Whether there are messages older than the oldest shown: 'unknown' until the first
+// page is read, then 'more', 'loading' or 'none' (the beginning is shown).
+let earlier = 'unknown';
 
 const connection = createConnection({
   transport: new URLSearchParams(location.search).get('transport') ?? '',
@@ -75,12 +82,42 @@ async function catchUp(stomp) {
     messages.forEach((message) => received(message, false));
     cursor = messages.at(-1)?.id ?? cursor;
     more = since > 0 && messages.length === PAGE_SIZE;
+    if (!since) setEarlier(messages.length < PAGE_SIZE ? 'none' : 'more');
   }
   timeline.markCaughtUp(cursor);
+  fillWithEarlier();
   for (const [clientId, send] of outgoing) {
     if (!send.failed) transmit(clientId, send.content);
   }
 }
+
+/** Reads the page before the oldest message shown, when the reader nears the top. */
+async function showEarlier() {
+  if (earlier !== 'more') return;
+  setEarlier('loading');
+  try {
+    const messages = await page(`before=${timeline.oldestId()}&`);
+    timeline.showEarlier(messages, (message) => message.username === nickname);
+    setEarlier(messages.length < PAGE_SIZE ? 'none' : 'more');
+  } catch {
+    setEarlier('more');
+    historyEdge.textContent = 'Earlier messages could not be loaded. Scroll up to try again.';
+    return;
+  }
+  fillWithEarlier();
+}
+
+/** A list too short to scroll could never be scrolled back: read on until it is not. */
+function fillWithEarlier() {
+  if (scroller.scrollTop < EARLIER_PX) showEarlier();
+}
+
+function setEarlier(state) {
+  earlier = state;
+  historyEdge.textContent = { loading: 'Loading earlier messages…', none: 'This is the beginning of the conversation.' }[state] ?? '';
+}
+
+scroller.addEventListener('scroll', fillWithEarlier, { passive: true });
 
 /** The well-formed messages of one backlog page; a server that says 429 is waited for. */
 async function page(query) {

@@ -11,6 +11,7 @@ const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeSty
 export function createTimeline({ scroller, list, outbox, hint, announcer }) {
   const shownIds = new Set();
   let lastId = 0;
+  let oldestId = Infinity;
   // Every stored message up to this id is shown. Broadcasts may overtake each other, so a
   // connection that drops can have shown 51 but never 50: catching up from here, not
   // from the last id, gets 50 too.
@@ -34,7 +35,11 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
   function insert(item, key) {
     item.dataset.key = key;
     let next = null;
-    for (let el = list.lastElementChild; el && Number(el.dataset.key) > key; el = el.previousElementSibling) {
+    if (list.firstElementChild && key < Number(list.firstElementChild.dataset.key)) {
+      // Scrolling back: older than everything shown, so no walk through thousands.
+      next = list.firstElementChild;
+    }
+    for (let el = next ? null : list.lastElementChild; el && Number(el.dataset.key) > key; el = el.previousElementSibling) {
       next = el;
     }
     list.insertBefore(item, next);
@@ -50,8 +55,27 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
     while (announcer.childElementCount > 3) announcer.firstElementChild.remove();
   }
 
+  /** The item of a stored message, or null if it is shown already. */
+  function stored(message, own) {
+    if (shownIds.has(message.id)) return null;
+    shownIds.add(message.id);
+    lastId = Math.max(lastId, message.id);
+    oldestId = Math.min(oldestId, message.id);
+    while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
+    const item = messageItem(message.username, message.content, own);
+    const createdAt = new Date(message.createdAt);
+    item.dataset.id = message.id;
+    item.dataset.author = message.username;
+    item.dataset.time = createdAt.getTime();
+    setTime(item.querySelector('time'), createdAt);
+    return item;
+  }
+
   return {
     caughtUpTo: () => caughtUpTo,
+
+    /** The oldest message shown, to scroll back from; Infinity while none is. */
+    oldestId: () => oldestId,
 
     /** The backlog was read up to this id: nothing at or below it can still be missing. */
     markCaughtUp(id) {
@@ -65,18 +89,27 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
      * @param announce whether to read it out (a live message from someone else)
      */
     show(message, { own, announce: readOut = false, follow = false }) {
-      if (shownIds.has(message.id)) return;
-      shownIds.add(message.id);
-      lastId = Math.max(lastId, message.id);
-      while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
-      const item = messageItem(message.username, message.content, own);
-      const createdAt = new Date(message.createdAt);
-      item.dataset.id = message.id;
-      item.dataset.author = message.username;
-      item.dataset.time = createdAt.getTime();
-      setTime(item.querySelector('time'), createdAt);
+      const item = stored(message, own);
+      if (!item) return;
       keepingPlace(() => insert(item, message.id), { follow });
       if (readOut) announce(`${message.username}: ${message.content}`);
+    },
+
+    /**
+     * Older messages (oldest first), shown above the rest while what the reader looks at
+     * stays where it is on the screen.
+     * @param isOwn (message) => whether to show it as the reader's own
+     */
+    showEarlier(messages, isOwn) {
+      // Anchored on the item that was first: it can itself change (its name is hidden
+      // once an older message by the same person is put above it).
+      const anchor = list.firstElementChild;
+      const before = anchor?.getBoundingClientRect().top;
+      for (const message of [...messages].reverse()) {
+        const item = stored(message, isOwn(message));
+        if (item) insert(item, message.id);
+      }
+      if (anchor) scroller.scrollTop += anchor.getBoundingClientRect().top - before;
     },
 
     notice(text) {

@@ -19,7 +19,7 @@ class PageIntegrationTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			/                                       | <title>socket-chat</title>
 			/chat.js                                | /app/chat
-			/chat.css                               | #messages
+			/chat.css                               | .history-edge
 			/connection.js                          | new SockJS(
 			/timeline.js                            | textContent
 			/favicon.svg                            | <svg

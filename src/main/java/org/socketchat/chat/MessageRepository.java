@@ -39,6 +39,9 @@ class MessageRepository {
 
 	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?";
 
+	private static final String FIND_BEFORE = "SELECT " + COLUMNS
+			+ " FROM (SELECT * FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?) ORDER BY id";
+
 	private static final String FIND_LATEST = "SELECT " + COLUMNS
 			+ " FROM (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id";
 
@@ -87,6 +90,11 @@ class MessageRepository {
 			retries.forEach((i) -> results.set(i, new Saved(stored.get(Key.of(drafts.get(i))), false)));
 		}
 		return results;
+	}
+
+	/** At most {@code limit} messages just below id {@code before}, oldest first: scrolling back. */
+	List<ChatMessage> findBefore(long before, int limit) {
+		return this.jdbc.query(FIND_BEFORE, ROW_MAPPER, before, limit);
 	}
 
 	/** At most {@code limit} messages with an id above {@code since}, oldest first. */

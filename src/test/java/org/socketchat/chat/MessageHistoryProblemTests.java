@@ -37,6 +37,11 @@ class MessageHistoryProblemTests {
 			since=%205         | since
 			since=%D9%A3       | since
 			limit=0x10         | limit
+			before=0           | before
+			before=-5          | before
+			before=x           | before
+			since=1&before=9   | since
+			since=1&before=9   | before
 			""")
 	void anInvalidParameterIsAProblem(String query, String parameter) {
 		HttpResponse<String> response = TestChatServer.of(this.context).get("/api/messages?" + query);

@@ -89,6 +89,15 @@ abstract class MessageRepositoryTests {
 	}
 
 	@Test
+	void findBeforeReturnsTheMessagesJustBeforeOldestFirstUpToTheLimit() {
+		List<Long> ids = saveFive();
+		assertThat(ids(this.repository.findBefore(ids.get(3), 100))).containsExactlyElementsOf(ids.subList(0, 3));
+		assertThat(ids(this.repository.findBefore(ids.get(3), 2))).containsExactlyElementsOf(ids.subList(1, 3));
+		assertThat(this.repository.findBefore(ids.get(0), 100)).isEmpty();
+		assertThat(ids(this.repository.findBefore(ids.get(4) + 1, 100))).containsExactlyElementsOf(ids);
+	}
+
+	@Test
 	void findLatestReturnsTheNewestOldestFirst() {
 		List<Long> ids = saveFive();
 

@@ -211,6 +211,38 @@ final class ChatPage {
 		this.driver.executeScript("document.getElementById('scroller').scrollTop = 0;");
 	}
 
+	/**
+	 * Scrolls to the top and, in the same turn of the page's event loop (before any page
+	 * of earlier messages can arrive), says where on the screen this message is.
+	 */
+	double scrollToOldestReturningTopOf(long id) {
+		return ((Number) this.driver.executeScript("document.getElementById('scroller').scrollTop = 0;"
+				+ "return document.querySelector(`#messages > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
+				id))
+			.doubleValue();
+	}
+
+	/** Where on the screen (px from the top of the window) the message with this id is. */
+	double topOf(long id) {
+		return ((Number) this.driver.executeScript(
+				"return document.querySelector(`#messages > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
+				id))
+			.doubleValue();
+	}
+
+	void awaitMessagesShown(int count) {
+		await((d) -> messages().size() >= count);
+	}
+
+	/** What the top of the list says about earlier messages (loading, the beginning, or nothing). */
+	String historyEdge() {
+		return this.driver.findElement(By.id("history-edge")).getText();
+	}
+
+	void awaitHistoryEdge(String text) {
+		await((d) -> text.equals(historyEdge()));
+	}
+
 	boolean hintsAtNewMessages() {
 		return this.driver.findElement(By.id("new-messages")).isDisplayed();
 	}
