@@ -1,0 +1,67 @@
+package org.socketchat.web;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.Keys;
+import org.socketchat.ChatClient;
+import org.socketchat.TemporaryDatabase;
+import org.socketchat.TestChatServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * axe-core on every view of the page, in light and in dark colours: the nickname dialog,
+ * the chat with messages, notices and a refused send, and the chat while reconnecting.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class AccessibilityBrowserTests {
+
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TemporaryDatabase.register(registry);
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	@ParameterizedTest(name = "dark: {0}")
+	@ValueSource(booleans = { false, true })
+	void everyViewPassesAxe(boolean dark) {
+		TestChatServer server = TestChatServer.of(this.context);
+		ChatPage ana = ChatPage.open(chromium.open(), server.url("/"));
+		assertThat(ana.asksForNickname()).isTrue();
+		assertThat(Axe.violations(ana.driver(), dark)).as("the nickname dialog").isEmpty();
+
+		ana.join("ana");
+		try (ChatClient ben = server.connect("ben")) {
+			ben.send("Hello ana, a message from someone else", null);
+			ana.awaitMessage("Hello ana, a message from someone else");
+		}
+		ana.awaitNotice("ben left");
+		ana.send("And one of my own");
+		ana.awaitMessage("And one of my own");
+		String tooLong = "Far too long. ".repeat(143);
+		ana.paste(tooLong);
+		ana.type(Keys.ENTER.toString());
+		ana.awaitRefused(tooLong);
+		assertThat(Axe.violations(ana.driver(), dark)).as("the chat").isEmpty();
+
+		ana.goOffline();
+		ana.awaitState("reconnecting");
+		assertThat(Axe.violations(ana.driver(), dark)).as("the chat while reconnecting").isEmpty();
+		ana.goOnline();
+		ana.awaitState("live");
+	}
+
+}
