@@ -173,7 +173,9 @@ final class Outbox extends WebSocketSessionDecorator {
 		this.lock.lock();
 		try {
 			this.writing = false;
-			scheduleWriter();
+			if (!this.queued.isEmpty() || this.closeWith != null) {
+				scheduleWriter();
+			}
 		}
 		finally {
 			this.lock.unlock();
