@@ -1,7 +1,6 @@
 package org.socketchat.limits;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,17 +29,6 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class Outbox extends WebSocketSessionDecorator {
 
-	/**
-	 * What frames put together may come to: a burst goes out in pieces of this. WebSocket
-	 * clients buffer a whole text message, and the JDK's and Tomcat's close the connection
-	 * (1009) when one exceeds their default 8,192 characters; a frame bigger than this
-	 * still goes out, alone, as it always did.
-	 */
-	static final int MESSAGE_BYTES = 8 * 1024;
-
-	/** A heart-beat: an EOL alone. stomp.js reads it only alone, never before a frame. */
-	private static final String HEART_BEAT = "\n";
-
 	private static final Log logger = LogFactory.getLog(Outbox.class);
 
 	private final Executor writers;
@@ -51,11 +39,9 @@ final class Outbox extends WebSocketSessionDecorator {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	// Guarded by lock: the frames, their bytes, whether a writer has this outbox in hand,
-	// and how to close once they are out.
-	private final ArrayDeque<TextMessage> queued = new ArrayDeque<>(4);
-
-	private int queuedBytes;
+	// Guarded by lock: the frames, whether a writer has this outbox in hand, and how to
+	// close once they are out.
+	private final QueuedFrames queued = new QueuedFrames();
 
 	private boolean writing;
 
@@ -86,11 +72,10 @@ final class Outbox extends WebSocketSessionDecorator {
 			if (this.closeWith != null || this.unreliable) {
 				return;
 			}
-			if (this.queuedBytes + text.getPayloadLength() > this.bufferBytes) {
+			if (this.queued.bytes() + text.getPayloadLength() > this.bufferBytes) {
 				throw notReading("more than " + this.bufferBytes + " bytes are waiting to be sent");
 			}
 			this.queued.add(text);
-			this.queuedBytes += text.getPayloadLength();
 			scheduleWriter();
 		}
 		finally {
@@ -143,7 +128,10 @@ final class Outbox extends WebSocketSessionDecorator {
 		TextMessage batch;
 		this.lock.lock();
 		try {
-			batch = takeBatch();
+			if (this.unreliable) {
+				this.queued.clear();
+			}
+			batch = this.queued.takeMessage();
 			if (batch == null) {
 				this.writing = false;
 				close = this.closeWith;
@@ -179,40 +167,6 @@ final class Outbox extends WebSocketSessionDecorator {
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	/** Called with the lock held: the queued frames, up to one message's worth, as one message. */
-	private TextMessage takeBatch() {
-		if (this.unreliable) {
-			this.queued.clear();
-			this.queuedBytes = 0;
-		}
-		TextMessage first = this.queued.poll();
-		if (first == null) {
-			return null;
-		}
-		this.queuedBytes -= first.getPayloadLength();
-		TextMessage next = this.queued.peek();
-		if (next == null || first.getPayloadLength() + next.getPayloadLength() > MESSAGE_BYTES) {
-			return first;
-		}
-		StringBuilder frames = new StringBuilder(Math.min(MESSAGE_BYTES, this.queuedBytes + first.getPayloadLength()));
-		append(frames, first);
-		int bytes = first.getPayloadLength();
-		while ((next = this.queued.peek()) != null && bytes + next.getPayloadLength() <= MESSAGE_BYTES) {
-			this.queued.poll();
-			this.queuedBytes -= next.getPayloadLength();
-			bytes += next.getPayloadLength();
-			append(frames, next);
-		}
-		return new TextMessage((frames.length() > 0) ? frames : HEART_BEAT);
-	}
-
-	/** A heart-beat beside frames says nothing the frames do not; it is left out. */
-	private static void append(StringBuilder frames, TextMessage frame) {
-		if (!HEART_BEAT.equals(frame.getPayload())) {
-			frames.append(frame.getPayload());
 		}
 	}
 
