@@ -42,6 +42,16 @@ public final class Jcmd {
 
 	}
 
+	/** Starts a JFR recording with the JDK's profiling settings (method samples every 10 ms or so). */
+	public static void startRecording(long pid, String name) {
+		run(pid, "JFR.start", "name=" + name, "settings=profile");
+	}
+
+	/** Stops the recording and writes it to the file. */
+	public static void stopRecording(long pid, String name, Path file) {
+		run(pid, "JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+	}
+
 	/** Bytes of live objects by class, after the full GC that {@code GC.class_histogram} runs. */
 	public static Map<String, Long> classHistogram(long pid) {
 		return parseClassHistogram(run(pid, "GC.class_histogram"));

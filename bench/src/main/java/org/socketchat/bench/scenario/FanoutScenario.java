@@ -1,14 +1,18 @@
 package org.socketchat.bench.scenario;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.socketchat.bench.Options;
+import org.socketchat.bench.measure.CpuProfile;
 import org.socketchat.bench.measure.Table;
 import org.socketchat.bench.process.AppProcess;
+import org.socketchat.bench.process.Jcmd;
 import org.socketchat.bench.process.Target;
 
 /**
@@ -36,8 +40,11 @@ public final class FanoutScenario implements Scenario {
 	 * @param rounds one per rate tried, in order
 	 * @param highestPassingRate capacity: the highest rate that passed, {@code null} if none
 	 */
+	/**
+	 * @param profiles with {@code --profile}: where the server's CPU went in each round, by rate
+	 */
 	public record Report(String scenario, ConnectFigures connect, List<FanoutResult> rounds,
-			Integer highestPassingRate) implements Result {
+			Integer highestPassingRate, Map<Integer, CpuProfile> profiles) implements Result {
 
 		@Override
 		public List<Table> tables() {
@@ -63,7 +70,9 @@ public final class FanoutScenario implements Scenario {
 				table.note("highest rate with zero loss and p99 < 100 ms: "
 						+ ((this.highestPassingRate != null) ? this.highestPassingRate + " msg/s" : "none passed"));
 			}
-			return List.of(table);
+			List<Table> tables = new ArrayList<>(List.of(table));
+			this.profiles.forEach((rate, profile) -> tables.add(profile.table("server CPU at " + rate + " msg/s")));
+			return tables;
 		}
 
 	}
@@ -80,18 +89,31 @@ public final class FanoutScenario implements Scenario {
 		int size = options.integer("size", 100);
 		Duration drain = Duration.ofSeconds(options.integer("drain", 10));
 		int readers = options.integer("readers", 2);
+		boolean profile = options.has("profile");
 		options.rejectUnused();
 
 		AppProcess app = setup.startsApp() ? setup.startApp(this.stepRates ? "capacity" : "fanout", List.of(), Map.of())
 				: null;
 		Target target = (app != null) ? app.target() : setup.givenTarget();
+		if (profile && target.pid() == null) {
+			throw new IllegalArgumentException("--profile records the server with jcmd: give its --pid");
+		}
 		try (Audience audience = Audience.connect(target, subscribers, publishers, readers)) {
 			List<FanoutResult> rounds = new ArrayList<>();
+			Map<Integer, CpuProfile> profiles = new TreeMap<>();
 			Integer highest = null;
 			for (int rate : rates) {
 				System.err.printf("  %s: %d subscribers, %d msg/s ...%n", this.stepRates ? "capacity" : "fanout",
 						subscribers, rate);
+				if (profile) {
+					Jcmd.startRecording(target.pid(), "round");
+				}
 				FanoutResult round = audience.run(new Audience.Plan(rate, warmup, seconds, size, drain));
+				if (profile) {
+					Path recording = setup.work().resolve("profile-" + rate + ".jfr");
+					Jcmd.stopRecording(target.pid(), "round", recording);
+					profiles.put(rate, CpuProfile.read(recording));
+				}
 				rounds.add(round);
 				if (!round.passed()) {
 					break; // a higher rate would fail too, and only lengthen the run
@@ -99,7 +121,7 @@ public final class FanoutScenario implements Scenario {
 				highest = rate;
 			}
 			return new Report(this.stepRates ? "capacity" : "fanout", audience.connectFigures(), rounds,
-					this.stepRates ? highest : null);
+					this.stepRates ? highest : null, profiles);
 		}
 		finally {
 			if (app != null) {
