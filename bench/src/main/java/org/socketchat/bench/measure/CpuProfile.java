@@ -37,7 +37,8 @@ public record CpuProfile(int samples, List<Share> threads, List<Share> self, Lis
 	/** Frames every pooled thread has at its bottom: they say nothing about the work. */
 	private static final Predicate<String> RUN_LOOP = (method) -> method.startsWith("java.lang.Thread.")
 			|| method.startsWith("java.util.concurrent.ThreadPoolExecutor")
-			|| method.startsWith("java.util.concurrent.Executors$RunnableAdapter");
+			|| method.startsWith("java.util.concurrent.Executors$RunnableAdapter")
+			|| method.startsWith("org.apache.tomcat.util.threads.");
 
 	public record Share(String name, double percent) {
 	}
