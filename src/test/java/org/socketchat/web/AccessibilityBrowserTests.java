@@ -4,16 +4,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Keys;
+import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
-import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,16 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * axe-core on every view of the page, in light and in dark colours: the nickname dialog,
  * the chat with messages, notices and a refused send, and the chat while reconnecting.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@ChatAppTest
 class AccessibilityBrowserTests {
 
 	@RegisterExtension
 	static final Chromium chromium = new Chromium();
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TemporaryDatabase.register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;
