@@ -1,6 +1,8 @@
 package org.socketchat.bench.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,9 +44,33 @@ public final class Jcmd {
 
 	}
 
-	/** Starts a JFR recording with the JDK's profiling settings (method samples every 10 ms or so). */
-	public static void startRecording(long pid, String name) {
-		run(pid, "JFR.start", "name=" + name, "settings=profile");
+	/**
+	 * JFR with nothing but method samples every 10 ms: the JDK's own "profile" settings
+	 * also record allocations, locks and I/O, which slowed the server enough to change
+	 * the result.
+	 */
+	private static final String SAMPLES_ONLY = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<configuration version="2.0" label="method samples">
+			  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+			</configuration>
+			""";
+
+	/** Starts a JFR recording of method samples only; its settings file goes into {@code dir}. */
+	public static void startRecording(long pid, String name, Path dir) {
+		Path settings = dir.resolve("samples-only.jfc");
+		try {
+			Files.writeString(settings, SAMPLES_ONLY);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		run(pid, "JFR.start", "name=" + name, "settings=" + settings.toAbsolutePath());
+	}
+
+	/** Stops the recording, keeping nothing of it. */
+	public static void discardRecording(long pid, String name) {
+		run(pid, "JFR.stop", "name=" + name);
 	}
 
 	/** Stops the recording and writes it to the file. */

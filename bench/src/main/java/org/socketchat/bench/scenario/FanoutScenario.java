@@ -99,6 +99,11 @@ public final class FanoutScenario implements Scenario {
 			throw new IllegalArgumentException("--profile records the server with jcmd: give its --pid");
 		}
 		try (Audience audience = Audience.connect(target, subscribers, publishers, readers)) {
+			if (profile) {
+				// JFR's first start in a JVM loads and compiles much: not inside a round.
+				Jcmd.startRecording(target.pid(), "warm-up", setup.work());
+				Jcmd.discardRecording(target.pid(), "warm-up");
+			}
 			List<FanoutResult> rounds = new ArrayList<>();
 			Map<Integer, CpuProfile> profiles = new TreeMap<>();
 			Integer highest = null;
@@ -106,7 +111,7 @@ public final class FanoutScenario implements Scenario {
 				System.err.printf("  %s: %d subscribers, %d msg/s ...%n", this.stepRates ? "capacity" : "fanout",
 						subscribers, rate);
 				if (profile) {
-					Jcmd.startRecording(target.pid(), "round");
+					Jcmd.startRecording(target.pid(), "round", setup.work());
 				}
 				FanoutResult round = audience.run(new Audience.Plan(rate, warmup, seconds, size, drain));
 				if (profile) {
