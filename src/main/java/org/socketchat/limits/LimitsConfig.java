@@ -5,7 +5,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -38,16 +37,6 @@ class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.addDecoratorFactory(this.outboxes).addDecoratorFactory(this.sessionLimits);
-	}
-
-	/**
-	 * Each frame is handed to the session's outbox on the thread that sent it, so a
-	 * sender's frames reach each client in the order sent (a broadcast's thread sends in
-	 * id order) with no thread hand-off per frame; the outbox's writers do the waiting.
-	 */
-	@Override
-	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor());
 	}
 
 	@Override

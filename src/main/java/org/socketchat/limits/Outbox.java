@@ -2,6 +2,7 @@ package org.socketchat.limits;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -15,11 +16,12 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * What is on its way to one client. Whoever sends (the broker's thread, for a broadcast)
- * only queues the frame; a writer thread then sends everything queued meanwhile as one
- * WebSocket message, since STOMP allows several frames per message and stomp.js and
- * Spring's client split them. A burst to a session so costs one write, not one per frame,
- * and a client that reads slowly holds a writer, never the sender.
+ * What is on its way to one client. Whoever sends (Spring's outbound pool, which frames
+ * each session's messages in publish order) only queues the frame; a writer thread then
+ * sends everything queued meanwhile as one WebSocket message, since STOMP allows several
+ * frames per message and stomp.js and Spring's client split them. A burst to a session so
+ * costs one write, not one per frame, and a client that reads slowly holds a writer,
+ * never the outbound pool.
  *
  * <p>
  * The send limits live here because nothing above ever waits: a client whose queue
@@ -50,6 +52,8 @@ final class Outbox extends WebSocketSessionDecorator {
 	private volatile long writeStarted;
 
 	private volatile boolean unreliable;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	Outbox(WebSocketSession session, Executor writers, int bufferBytes, long sendTimeoutNanos) {
 		super(session);
@@ -83,7 +87,11 @@ final class Outbox extends WebSocketSessionDecorator {
 		}
 	}
 
-	/** Frames queued before the close still go out (an ERROR frame, say), then the close. */
+	/**
+	 * Frames queued before the close still go out (an ERROR frame, say), then the close;
+	 * a client that does not read is closed at once, even while a write to it waits. The
+	 * close runs on a writer either way: it can block, and never on whoever asked for it.
+	 */
 	@Override
 	public void close(CloseStatus status) {
 		this.lock.lock();
@@ -92,9 +100,13 @@ final class Outbox extends WebSocketSessionDecorator {
 				return;
 			}
 			this.closeWith = status;
-			// A write to a client that does not read can block; the close waits on a writer,
-			// never on the thread that asked for it.
-			scheduleWriter();
+			if (this.unreliable) {
+				this.queued.clear();
+				this.writers.execute(() -> closeNow(status));
+			}
+			else {
+				scheduleWriter();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -153,7 +165,7 @@ final class Outbox extends WebSocketSessionDecorator {
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Writing to " + getId() + " failed, closing it", ex);
 			this.unreliable = true;
-			close(CloseStatus.SESSION_NOT_RELIABLE);
+			closeNow(CloseStatus.SESSION_NOT_RELIABLE);
 		}
 		finally {
 			this.writeStarted = 0;
@@ -171,6 +183,9 @@ final class Outbox extends WebSocketSessionDecorator {
 	}
 
 	private void closeNow(CloseStatus status) {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		try {
 			getDelegate().close(status);
 		}

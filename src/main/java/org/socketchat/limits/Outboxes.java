@@ -1,7 +1,5 @@
 package org.socketchat.limits;
 
-import java.util.concurrent.ThreadPoolExecutor;
-
 import org.socketchat.chat.ChatProperties;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -58,8 +56,7 @@ class Outboxes implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
 	/** No writer busy and none waiting: what was queued has gone out (or failed). */
 	boolean idle() {
-		ThreadPoolExecutor pool = this.writers.getThreadPoolExecutor();
-		return pool.getActiveCount() == 0 && pool.getQueue().isEmpty();
+		return SessionLimits.idle(this.writers);
 	}
 
 }

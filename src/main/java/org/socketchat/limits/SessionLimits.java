@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.Session;
@@ -21,6 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -64,6 +66,8 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private final TaskScheduler scheduler;
 
+	private final ThreadPoolTaskExecutor outbound;
+
 	private final Outboxes outboxes;
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -76,12 +80,13 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private volatile ScheduledFuture<?> sweep;
 
-	// Lazy: a bean of the broker configuration that this feeds.
+	// Lazy: both are beans of the broker configuration that this feeds.
 	SessionLimits(LimitsProperties limits, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-			Outboxes outboxes) {
+			@Lazy @Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor outbound, Outboxes outboxes) {
 		this.limits = limits;
 		this.cap = limits.sessionCap();
 		this.scheduler = scheduler;
+		this.outbound = outbound;
 		this.outboxes = outboxes;
 	}
 
@@ -209,14 +214,16 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	}
 
 	/**
-	 * Idle for a while, not for an instant: a writer hands a busy outbox back to the pool
-	 * between two of its messages, so the pool is briefly idle between them.
+	 * Frames go from the outbound pool (framed, in order) into the outboxes and out by
+	 * their writers. Both idle for a while, not for an instant: each session's frames go
+	 * through the outbound pool one after the other (publish order is kept), and a writer
+	 * hands a busy outbox back between two of its messages.
 	 */
 	private void awaitOutboundIdle() {
 		long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
 		long idleSince = System.nanoTime();
 		while (System.nanoTime() < deadline && System.nanoTime() - idleSince < FLUSHED_AFTER.toNanos()) {
-			if (!this.outboxes.idle()) {
+			if (!idle(this.outbound) || !this.outboxes.idle()) {
 				idleSince = System.nanoTime();
 			}
 			try {
@@ -227,6 +234,11 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 				return;
 			}
 		}
+	}
+
+	static boolean idle(ThreadPoolTaskExecutor pool) {
+		ThreadPoolExecutor executor = pool.getThreadPoolExecutor();
+		return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
 	}
 
 	private static void close(WebSocketSession session, CloseStatus status) {

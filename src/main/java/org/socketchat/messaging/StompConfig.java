@@ -52,8 +52,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
-		// Each client gets the broadcasts in the order they were published (id order)
-		// without Spring's per-session ordering: see the outbound channel in LimitsConfig.
+		// Each client gets the broadcasts in the order they were published: id order.
+		registry.setPreservePublishOrder(true);
 		if (this.relay.enabled()) {
 			relayTo(registry.enableStompBrokerRelay("/topic", "/queue"));
 		}
