@@ -19,7 +19,8 @@ class StartupScenarioTests {
 
 	@Test
 	void tellsAJarBuiltWithSpringAotFromOneWithout() throws IOException {
-		Path aot = jar("aot.jar", "BOOT-INF/classes/org/socketchat/SocketChatApplication__ApplicationContextInitializer.class");
+		Path aot = jar("aot.jar",
+				"BOOT-INF/classes/org/socketchat/SocketChatApplication__ApplicationContextInitializer.class");
 		Path plain = jar("plain.jar", "BOOT-INF/classes/org/socketchat/SocketChatApplication.class");
 		assertThat(StartupScenario.hasSpringAot(aot)).isTrue();
 		assertThat(StartupScenario.hasSpringAot(plain)).isFalse();
