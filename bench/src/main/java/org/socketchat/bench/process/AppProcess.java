@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The chat server's fat jar in a process of its own, so /proc figures are the server's
@@ -52,11 +53,17 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public static AppProcess start(Path jar, Path dir, List<String> jvmArgs, Map<String, String> env,
 			List<String> appArgs) {
+		return start(Path.of(System.getProperty("java.home"), "bin", "java"), jar, dir, jvmArgs, env, appArgs);
+	}
+
+	/** As {@link #start(Path, Path, List, Map, List)}, on the {@code java} binary given. */
+	public static AppProcess start(Path java, Path jar, Path dir, List<String> jvmArgs, Map<String, String> env,
+			List<String> appArgs) {
 		try {
 			Files.createDirectories(dir);
 			int port = FreePort.pick();
 			List<String> command = new ArrayList<>();
-			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.add(java.toString());
 			command.addAll(jvmArgs);
 			command.add("-jar");
 			command.add(jar.toAbsolutePath().toString());
@@ -125,6 +132,25 @@ public final class AppProcess implements AutoCloseable {
 					+ tail);
 		}
 		return Duration.ofNanos(System.nanoTime() - this.launchedNanos);
+	}
+
+	/**
+	 * Waits for a run that ends by itself (a training run) to exit.
+	 * @return its exit status
+	 */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				close();
+				return this.process.exitValue();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		String tail = logTail();
+		close();
+		throw new IllegalStateException("the app did not exit within " + timeout + "; log tail:\n" + tail);
 	}
 
 	public Target target() {
