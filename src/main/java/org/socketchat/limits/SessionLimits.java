@@ -92,13 +92,14 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				CloseStatus refusal = admit(session);
+				// STOMP writes through it, so the sweep sees how long a write takes.
+				TimedWrites timed = new TimedWrites(session);
+				CloseStatus refusal = admit(timed);
 				if (refusal != null) {
 					close(session, refusal);
 					return;
 				}
-				// STOMP writes through it, so the sweep sees how long a write takes.
-				super.afterConnectionEstablished(SessionLimits.this.watched.get(session.getId()).session);
+				super.afterConnectionEstablished(timed);
 			}
 
 			@Override
@@ -141,7 +142,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	}
 
 	/** @return why the session may not open, or {@code null} once it is counted */
-	private CloseStatus admit(WebSocketSession session) {
+	private CloseStatus admit(TimedWrites session) {
 		if (this.closing) {
 			return GOING_AWAY;
 		}
@@ -160,7 +161,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 			this.open.decrementAndGet();
 			return new CloseStatus(SERVER_FULL, "too many connections from your address, try again later");
 		}
-		this.watched.put(session.getId(), new Watched(new TimedWrites(session), address));
+		this.watched.put(session.getId(), new Watched(session, address));
 		return null;
 	}
 
