@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -28,18 +27,17 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
 
 /**
  * Caps the sessions open at once, in total and per remote address; closes sessions that
  * hold a connection without using it (no CONNECT within the connect timeout, or nothing
  * received for the idle timeout when the client negotiated no heart-beats: with
- * heart-beats, the broker closes a silent session itself); and on shutdown sends every
- * session away. Every session, WebSocket or SockJS, passes through here before STOMP
+ * heart-beats, the broker closes a silent session itself); drops the connection of a
+ * client one write to which takes longer than the send timeout; and on shutdown sends
+ * every session away. Every session, WebSocket or SockJS, passes through here before STOMP
  * sees it.
  */
 @Component
@@ -48,9 +46,10 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 	/** Try Again Later: a client reconnects from it, with its usual backoff. */
 	static final int SERVER_FULL = 1013;
 
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
 	static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY.withReason("the server is shutting down");
+
+	static final CloseStatus NOT_READING = CloseStatus.SESSION_NOT_RELIABLE
+		.withReason("a write to it took longer than the send timeout");
 
 	/** How long shutdown lets answers already on their way out go before closing. */
 	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
@@ -96,13 +95,14 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				CloseStatus refusal = admit(session);
+				// STOMP writes through it, so the sweep sees how long a write takes.
+				TimedWrites timed = new TimedWrites(session);
+				CloseStatus refusal = admit(timed);
 				if (refusal != null) {
 					close(session, refusal);
 					return;
 				}
-				boundBlockingSends(session);
-				super.afterConnectionEstablished(session);
+				super.afterConnectionEstablished(timed);
 			}
 
 			@Override
@@ -117,8 +117,11 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 				// A refused session never reached STOMP, so STOMP is not told it closed.
-				if (release(session)) {
-					super.afterConnectionClosed(session, closeStatus);
+				Watched released = release(session);
+				if (released != null) {
+					// Dropped, the connection ends without a close status of ours: say why,
+					// as Spring's own limits say it of a client that does not read.
+					super.afterConnectionClosed(session, released.session.dropped() ? NOT_READING : closeStatus);
 				}
 			}
 
@@ -141,20 +144,8 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		logger.info("Shutting down: sent " + open.size() + " session(s) away");
 	}
 
-	/**
-	 * Tomcat waits 20 s for a blocking write to a client that does not read; that long a
-	 * thread shared with every other client is held. SockJS sessions write through HTTP
-	 * responses instead, which Spring's buffer and time limits cover.
-	 */
-	private void boundBlockingSends(WebSocketSession session) {
-		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof Session webSocket) {
-			webSocket.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.limits.sendTimeout().toMillis());
-		}
-	}
-
 	/** @return why the session may not open, or {@code null} once it is counted */
-	private CloseStatus admit(WebSocketSession session) {
+	private CloseStatus admit(TimedWrites session) {
 		if (this.closing) {
 			return GOING_AWAY;
 		}
@@ -177,14 +168,15 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		return null;
 	}
 
-	private boolean release(WebSocketSession session) {
+	/** @return the session as it was watched, or {@code null} if it never was */
+	private Watched release(WebSocketSession session) {
 		Watched removed = this.watched.remove(session.getId());
 		if (removed == null) {
-			return false;
+			return null;
 		}
 		decrement(removed.address);
 		this.open.decrementAndGet();
-		return true;
+		return removed;
 	}
 
 	private void decrement(String address) {
@@ -203,12 +195,16 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 		}
 	}
 
-	void closeIdle() {
+	void closeIdleAndStalled() {
 		long now = System.nanoTime();
 		for (Watched session : this.watched.values()) {
 			CloseStatus reason = session.idleReason(now, this.limits);
 			if (reason != null) {
 				close(session.session, reason);
+			}
+			else if (session.session.writingLongerThan(this.limits.sendTimeout(), now) && session.session.abort()) {
+				logger.info("Dropped session " + session.session.getId() + ": a write to it took longer than "
+						+ seconds(this.limits.sendTimeout()));
 			}
 		}
 	}
@@ -252,9 +248,10 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	@Override
 	public void start() {
-		Duration shortest = min(this.limits.connectTimeout(), this.limits.idleTimeout());
+		Duration shortest = min(min(this.limits.connectTimeout(), this.limits.idleTimeout()),
+				this.limits.sendTimeout());
 		Duration period = min(shortest.dividedBy(4), Duration.ofSeconds(1));
-		this.sweep = this.scheduler.scheduleWithFixedDelay(this::closeIdle, period);
+		this.sweep = this.scheduler.scheduleWithFixedDelay(this::closeIdleAndStalled, period);
 	}
 
 	@Override
@@ -286,7 +283,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 	private static final class Watched {
 
-		final WebSocketSession session;
+		final TimedWrites session;
 
 		final String address;
 
@@ -298,7 +295,7 @@ class SessionLimits implements WebSocketHandlerDecoratorFactory, SmartLifecycle 
 
 		volatile boolean heartBeats;
 
-		Watched(WebSocketSession session, String address) {
+		Watched(TimedWrites session, String address) {
 			this.session = session;
 			this.address = address;
 		}

@@ -1,34 +1,34 @@
 package org.socketchat.observability;
 
-import java.io.CharArrayWriter;
-
-import org.apache.catalina.valves.AbstractAccessLogValve;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.NanoTime;
 
 /**
- * Tomcat's access log, written through the application's logging instead of a file: one
+ * Jetty's request log, written through the application's logging instead of a file: one
  * console line per HTTP request (page, assets, REST, SockJS, WebSocket handshakes) that
  * {@code logging.structured.format.console} turns into JSON like every other line. The
- * path is logged without its query string, which could carry a secret.
+ * path is logged without its query string, which could carry a secret. Jetty's own
+ * {@code CustomRequestLog} has no code for the body's size, hence a log of our own.
  */
-class AccessLog extends AbstractAccessLogValve {
-
-	/** Method, path, status, duration (ms), bytes sent and the client's address. */
-	static final String PATTERN = "%m %U %s %{ms}T ms %B B %a";
+final class AccessLog implements RequestLog {
 
 	private static final Log logger = LogFactory.getLog("socketchat.access");
 
-	AccessLog() {
-		setPattern(PATTERN);
-		// Behind a proxy, the client's address as RemoteIpValve found it: by the time a
-		// request is logged, the valve has put the proxy's back on the request.
-		setRequestAttributesEnabled(true);
-	}
-
+	/**
+	 * Method, path, status, duration, body bytes sent and the client's address: behind a
+	 * proxy, the one its forwarded headers name ({@code server.forward-headers-strategy=native}).
+	 */
 	@Override
-	protected void log(CharArrayWriter message) {
-		logger.info(message.toString());
+	public void log(Request request, Response response) {
+		if (logger.isInfoEnabled()) {
+			logger.info(request.getMethod() + " " + request.getHttpURI().getPath() + " " + response.getStatus() + " "
+					+ NanoTime.millisSince(request.getBeginNanoTime()) + " ms " + Response.getContentBytesWritten(response)
+					+ " B " + Request.getRemoteAddr(request));
+		}
 	}
 
 }

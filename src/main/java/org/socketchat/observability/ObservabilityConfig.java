@@ -1,7 +1,7 @@
 package org.socketchat.observability;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +25,8 @@ class ObservabilityConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "chat.access-log.enabled", matchIfMissing = true)
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> accessLog() {
-		return (tomcat) -> tomcat.addEngineValves(new AccessLog());
+	WebServerFactoryCustomizer<JettyServletWebServerFactory> accessLog() {
+		return (jetty) -> jetty.addServerCustomizers((server) -> server.setRequestLog(new AccessLog()));
 	}
 
 }

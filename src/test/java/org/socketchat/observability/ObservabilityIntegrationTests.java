@@ -95,7 +95,7 @@ class ObservabilityIntegrationTests {
 				.isGreaterThan(before.value("websocket_sessions_events_total{kind=\"opened\"}"));
 			assertThat(after.value("websocket_stomp_frames_total{command=\"connect\"}"))
 				.isGreaterThan(before.value("websocket_stomp_frames_total{command=\"connect\"}"));
-			assertThat(after.text()).contains("jvm_memory_used_bytes", "tomcat_threads_busy_threads",
+			assertThat(after.text()).contains("jvm_memory_used_bytes", "jetty_threads_busy",
 					"hikaricp_connections_active", "http_server_requests_seconds");
 		}
 	}

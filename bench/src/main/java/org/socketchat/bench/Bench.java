@@ -53,7 +53,8 @@ public final class Bench {
 	private static final List<List<String>> ALL = List.of(List.of("startup"), List.of("fanout"),
 			List.of("capacity", "--subscribers", "50"), List.of("capacity", "--subscribers", "100"),
 			List.of("capacity", "--subscribers", "500", "--rates", "100,200,300,500,750,1000,1500,2000"),
-			List.of("persistence"), List.of("history"), List.of("idle"), List.of("chaos"),
+			List.of("persistence"), List.of("history"), List.of("idle"),
+			List.of("idle", "--sessions", "10000", "--xmx", "512m"), List.of("chaos"),
 			List.of("slow-readers"), List.of("cluster-fanout"));
 
 	private Bench() {
