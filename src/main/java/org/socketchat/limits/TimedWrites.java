@@ -55,7 +55,8 @@ final class TimedWrites extends WebSocketSessionDecorator {
 	 * dropping fails that write, which frees its thread, and STOMP hears of the end as of
 	 * any other.
 	 * @return whether it could: SockJS's HTTP transports write through responses, which
-	 * Spring's own limits cover
+	 * the outbox's limits cover (its buffer, and a frame refused once a write has taken
+	 * longer than the send timeout)
 	 */
 	boolean abort() {
 		if (WebSocketSessionDecorator.unwrap(getDelegate()) instanceof NativeWebSocketSession nativeSession
