@@ -1,8 +1,14 @@
-// The chat page: a nickname, a gapless message list, a composer, presence and the
-// connection state. The wire contract is docs/PROTOCOL.md.
+// The chat page: a nickname, rooms with gapless message lists and unread counts, who is
+// in the open room and typing there, a composer and the connection state. The wire
+// contract is docs/PROTOCOL.md.
 import { createConnection } from './connection.js';
-import { createTimeline } from './timeline.js';
-import { isError, isMessage, isPresence, isSnapshot, read } from './wire.js';
+import { createMembers, createTyping } from './people.js';
+import { createRoomList } from './roomlist.js';
+import {
+  GENERAL, MOST_ROOMS, TOO_MANY_ROOMS, destinations, hashOf, inOrder, rememberRooms, rememberedRooms, roomNameProblem, roomOfHash,
+} from './rooms.js';
+import { createTimeline, createViewport } from './timeline.js';
+import { isError, isMessage, isPresence, isSnapshot, isTyping, read } from './wire.js';
 
 const PAGE_SIZE = 100;
 // How near the top of the list scrolling back starts reading the previous page.
@@ -18,6 +24,8 @@ const NICKNAME_LIMIT = 32;
 const AUTO_RETRIES = 3;
 // The longest wait a server's "retry after" can impose, so a wrong value cannot stall the page.
 const LONGEST_WAIT_MS = 60_000;
+// The server passes on one typing signal per 2 s; one per 3 s keeps a typist shown (for 5 s each).
+const TYPING_EVERY_MS = 3_000;
 
 const $ = (id) => document.getElementById(id);
 const form = $('composer');
@@ -30,20 +38,33 @@ const dialog = $('nickname-dialog');
 const nicknameInput = $('nickname');
 const nicknameError = $('nickname-error');
 const scroller = $('scroller');
-const historyEdge = $('history-edge');
+const sidebar = $('sidebar');
+const roomsToggle = $('rooms-toggle');
+const roomInput = $('room-name');
+const roomError = $('room-error');
 
-const timeline = createTimeline({
-  scroller, list: $('messages'), outbox: $('outbox'), hint: $('new-messages'), announcer: $('announcer'),
-});
-/** Sends not yet acknowledged by their own broadcast, by clientId: {content, item, failed, autoRetries}. */
+const viewport = createViewport({ scroller, hint: $('new-messages') });
+const roomList = createRoomList({ list: $('room-list'), onLeave: leave });
+const members = createMembers({ count: $('member-count'), list: $('member-list') });
+const typing = createTyping($('typing'));
+/**
+ * The joined rooms by name: {name, view, edge, timeline, unread, place, messages}. Whether
+ * there are messages older than the oldest shown is `earlier`: 'unknown' until the first
+ * page is read, then 'more', 'loading' or 'none' (the beginning is shown).
+ */
+const rooms = new Map();
+/** Sends not yet acknowledged by their own broadcast, by clientId: {room, content, item, failed, autoRetries}. */
 const outgoing = new Map();
+let openRoom = GENERAL;
 let nickname = localStorage.getItem(NICKNAME_KEY) ?? '';
 let live = false;
 let refocus = false;
 let countdown;
-// Whether there are messages older than the oldest shown: 'unknown' until the first
-// page is read, then 'more', 'loading' or 'none' (the beginning is shown).
-let earlier = 'unknown';
+// The STOMP session from the moment it connects until it is lost; null in between.
+let session = null;
+// The open room's presence and typing subscriptions, and the session they belong to.
+let watching = { session: null, subscriptions: [] };
+let lastTyped = 0;
 
 const connection = createConnection({
   transport: new URLSearchParams(location.search).get('transport') ?? '',
@@ -51,78 +72,105 @@ const connection = createConnection({
   onOpen: catchUp,
 });
 
-/**
- * Subscribes first, then reads what was stored since the page was last caught up, so
- * every message arrives live, from the backlog, or both; showing by id drops duplicates.
- */
-async function catchUp(stomp) {
-  const since = timeline.caughtUpTo();
-  // Each handler gets only bodies of its shape; anything else is dropped here.
-  const on = (destination, is, handle) => stomp.subscribe(destination, (frame) => {
+/** Subscribes, handing each handler only bodies of its shape; anything else is dropped here. */
+function subscribe(stomp, destination, is, handle) {
+  return stomp.subscribe(destination, (frame) => {
     const body = read(frame.body, is);
     if (body) handle(body);
   });
-  on('/topic/chat', isMessage, (message) => received(message, true));
-  on('/user/queue/chat', isMessage, (message) => received(message, false));
-  on('/user/queue/errors', isError, refused);
-  on('/topic/presence', isPresence, presence);
-  // Frames of a session are handled in order, so once the snapshot answers, the
-  // subscriptions above are in place and the backlog read next cannot leave a gap.
-  const snapshot = await withTimeout(new Promise((resolve) => {
-    const subscription = stomp.subscribe('/app/presence', (frame) => {
+}
+
+/** The one reply to a subscription to an /app destination, or undefined if it has no such shape. */
+function ask(stomp, destination, is) {
+  return withTimeout(new Promise((resolve) => {
+    const subscription = stomp.subscribe(destination, (frame) => {
       subscription.unsubscribe();
-      resolve(read(frame.body, isSnapshot));
+      resolve(read(frame.body, is));
     });
   }));
+}
+
+/**
+ * Subscribes first, then reads what each room stored since the page was last caught up
+ * there, so every message arrives live, from the backlog, or both; showing by id drops
+ * duplicates.
+ */
+async function catchUp(stomp) {
+  session = stomp;
+  subscribe(stomp, '/user/queue/chat', isMessage, (message) => received(message));
+  subscribe(stomp, '/user/queue/errors', isError, refused);
+  subscribe(stomp, '/topic/presence', isPresence, (notice) => setOnline(notice.online));
+  const joined = [...rooms.values()];
+  joined.forEach((room) => follow(stomp, room));
+  // Frames of a session are handled in order, so once the snapshot answers, the
+  // subscriptions above are in place and the backlog read next cannot leave a gap.
+  const snapshot = await ask(stomp, '/app/presence', isSnapshot);
   if (snapshot) setOnline(snapshot.online);
-  // A first visit reads the newest page; a return reads every page since.
+  watchOpenRoom();
+  // The open room first: it is the one being read.
+  joined.sort((a, b) => (b.name === openRoom) - (a.name === openRoom));
+  for (const room of joined) await readBacklog(room);
+  for (const [clientId, send] of outgoing) {
+    if (!send.failed) transmit(clientId, send);
+  }
+}
+
+/** Subscribes to a room's messages; being subscribed is also what puts the reader in the room. */
+function follow(stomp, room) {
+  room.timeline.subscribed();
+  room.messages = subscribe(stomp, destinations(room.name).messages, isMessage, (message) => {
+    if (message.room === room.name) received(message, { live: true });
+  });
+}
+
+/** Reads the room's newest page on a first visit, every page since the last one otherwise. */
+async function readBacklog(room) {
+  const since = room.timeline.caughtUpTo();
   let cursor = since;
   for (let more = true; more;) {
-    const messages = await page(cursor ? `since=${cursor}&` : '');
-    messages.forEach((message) => received(message, false));
+    const messages = await page(room, cursor ? `since=${cursor}&` : '');
+    // What came while the page was away is as unread as what comes live.
+    messages.forEach((message) => received(message, { unread: since > 0 }));
     cursor = messages.at(-1)?.id ?? cursor;
     more = since > 0 && messages.length === PAGE_SIZE;
-    if (!since) setEarlier(messages.length < PAGE_SIZE ? 'none' : 'more');
+    if (!since) setEarlier(room, messages.length < PAGE_SIZE ? 'none' : 'more');
   }
-  timeline.markCaughtUp(cursor);
-  fillWithEarlier();
-  for (const [clientId, send] of outgoing) {
-    if (!send.failed) transmit(clientId, send.content);
-  }
+  room.timeline.markCaughtUp(cursor);
+  fillWithEarlier(room);
 }
 
 /** Reads the page before the oldest message shown, when the reader nears the top. */
-async function showEarlier() {
-  if (earlier !== 'more') return;
-  setEarlier('loading');
+async function showEarlier(room) {
+  if (room.earlier !== 'more') return;
+  setEarlier(room, 'loading');
   try {
-    const messages = await page(`before=${timeline.oldestId()}&`);
-    timeline.showEarlier(messages, (message) => message.username === nickname);
-    setEarlier(messages.length < PAGE_SIZE ? 'none' : 'more');
+    const messages = await page(room, `before=${room.timeline.oldestId()}&`);
+    room.timeline.showEarlier(messages, (message) => message.username === nickname);
+    setEarlier(room, messages.length < PAGE_SIZE ? 'none' : 'more');
   } catch {
-    setEarlier('more');
-    historyEdge.textContent = 'Earlier messages could not be loaded. Scroll up to try again.';
+    setEarlier(room, 'more');
+    room.edge.textContent = 'Earlier messages could not be loaded. Scroll up to try again.';
     return;
   }
-  fillWithEarlier();
+  fillWithEarlier(room);
 }
 
 /** A list too short to scroll could never be scrolled back: read on until it is not. */
-function fillWithEarlier() {
-  if (scroller.scrollTop < EARLIER_PX) showEarlier();
+function fillWithEarlier(room) {
+  if (room.name === openRoom && rooms.get(room.name) === room && scroller.scrollTop < EARLIER_PX) showEarlier(room);
 }
 
-function setEarlier(state) {
-  earlier = state;
-  historyEdge.textContent = { loading: 'Loading earlier messages…', none: 'This is the beginning of the conversation.' }[state] ?? '';
+function setEarlier(room, state) {
+  room.earlier = state;
+  room.edge.textContent = { loading: 'Loading earlier messages…', none: 'This is the beginning of the conversation.' }[state] ?? '';
 }
 
-scroller.addEventListener('scroll', fillWithEarlier, { passive: true });
+scroller.addEventListener('scroll', () => fillWithEarlier(rooms.get(openRoom)), { passive: true });
 
-/** The well-formed messages of one backlog page; a server that says 429 is waited for. */
-async function page(query) {
+/** The well-formed messages of one backlog page of the room; a server that says 429 is waited for. */
+async function page(room, query) {
   for (;;) {
-    const response = await fetch(`/api/messages?${query}limit=${PAGE_SIZE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(`${destinations(room.name).backlog}?${query}limit=${PAGE_SIZE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     if (response.status === 429) {
       // Retry-After is in seconds; at least one, so a server saying 0 is not asked in a loop.
       const seconds = Number.parseInt(response.headers.get('Retry-After'), 10);
@@ -132,7 +180,7 @@ async function page(query) {
     if (!response.ok) throw new Error(`backlog answered ${response.status}`);
     const messages = await response.json();
     if (!Array.isArray(messages)) throw new Error('backlog is not a list');
-    return messages.filter(isMessage);
+    return messages.filter((message) => isMessage(message) && message.room === room.name);
   }
 }
 
@@ -144,40 +192,50 @@ function withTimeout(promise) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), REQUEST_TIMEOUT_MS))]);
 }
 
-function received(message, isLive) {
+/**
+ * Shows a stored message in its room.
+ * @param live whether it came as a broadcast (rather than from a backlog or as a retry's copy)
+ * @param unread whether it counts as unread in a room that is not open
+ */
+function received(message, { live = false, unread = live } = {}) {
   const send = outgoing.get(message.clientId);
   if (send) {
     outgoing.delete(message.clientId);
     send.item.remove();
   }
-  timeline.show(message, {
-    own: Boolean(send) || message.username === nickname,
-    announce: isLive && !send,
-    follow: Boolean(send),
-  });
+  const room = rooms.get(message.room);
+  if (!room) return;
+  const own = Boolean(send) || message.username === nickname;
+  const open = room.name === openRoom;
+  const isNew = room.timeline.show(message, { own, live, announce: live && !send && open, follow: Boolean(send) });
+  if (open && live) typing.stopped(message.username);
+  if (isNew && unread && !own && !open) {
+    room.unread += 1;
+    showRooms();
+  }
 }
 
 function refused(error) {
   const send = outgoing.get(error.clientId);
   if (!send) {
-    timeline.notice(`${error.code === 'FORBIDDEN' ? 'Refused' : 'Not sent'}: ${error.message}`);
+    rooms.get(openRoom).timeline.notice(`${error.code === 'FORBIDDEN' ? 'Refused' : 'Not sent'}: ${error.message}`);
     return;
   }
   // Sent too fast: nothing was stored, and the server says when to send it again.
   if (error.code === 'RATE_LIMITED' && send.autoRetries < AUTO_RETRIES) {
     send.autoRetries += 1;
     delay(error.retryAfterMs ?? 1000).then(() => {
-      if (outgoing.get(error.clientId) === send && !send.failed) transmit(error.clientId, send.content);
+      if (outgoing.get(error.clientId) === send && !send.failed) transmit(error.clientId, send);
     });
     return;
   }
   send.failed = true;
-  timeline.failed(send.item, error.message, {
+  rooms.get(send.room)?.timeline.failed(send.item, error.message, {
     Retry: () => {
       send.failed = false;
       send.autoRetries = 0;
-      timeline.retrying(send.item);
-      transmit(error.clientId, send.content);
+      rooms.get(send.room)?.timeline.retrying(send.item);
+      transmit(error.clientId, send);
     },
     Edit: () => {
       outgoing.delete(error.clientId);
@@ -189,27 +247,169 @@ function refused(error) {
   });
 }
 
-function presence(notice) {
-  setOnline(notice.online);
-  timeline.notice(`${notice.username} ${notice.type === 'JOINED' ? 'joined' : 'left'}`);
+/** A room's view and state; it is followed at once if a session is open, else on connecting. */
+function addRoom(name) {
+  const view = $('room-view').content.firstElementChild.cloneNode(true);
+  view.dataset.room = name;
+  scroller.append(view);
+  const room = {
+    name, view, edge: view.querySelector('.history-edge'), timeline: createTimeline({ viewport, view, announcer: $('announcer') }),
+    earlier: 'unknown', unread: 0, place: null, messages: null,
+  };
+  rooms.set(name, room);
+  rememberRooms([...rooms.keys()]);
+  if (session) joinNow(session, room);
+  return room;
+}
+
+/** Subscribes first, waits until the server has it, then reads the room's newest page. */
+async function joinNow(stomp, room) {
+  follow(stomp, room);
+  try {
+    const snapshot = await ask(stomp, '/app/presence', isSnapshot);
+    if (snapshot) setOnline(snapshot.online);
+    await readBacklog(room);
+  } catch {
+    // The next connection reads it: a room joined is caught up on every connect.
+    if (session === stomp) room.edge.textContent = 'Messages could not be loaded yet.';
+  }
+}
+
+function leave(name) {
+  const room = rooms.get(name);
+  if (!room || name === GENERAL) return;
+  if (session?.connected) room.messages?.unsubscribe();
+  rooms.delete(name);
+  room.view.remove();
+  for (const [clientId, send] of outgoing) {
+    if (send.room === name) outgoing.delete(clientId);
+  }
+  rememberRooms([...rooms.keys()]);
+  if (name === openRoom) {
+    open(GENERAL);
+    location.hash = hashOf(GENERAL);
+  } else {
+    showRooms();
+  }
+}
+
+/** Opens the room a link names, joining it first if need be. */
+function route() {
+  const name = roomOfHash(location.hash);
+  const problem = rooms.has(name) ? '' : roomNameProblem(name) || (rooms.size >= MOST_ROOMS ? TOO_MANY_ROOMS : '');
+  if (problem) {
+    roomError.textContent = problem;
+    history.replaceState(null, '', hashOf(openRoom));
+    open(openRoom);
+    return;
+  }
+  if (!rooms.has(name)) addRoom(name);
+  open(name);
+}
+
+function open(name) {
+  const previous = rooms.get(openRoom);
+  const room = rooms.get(name);
+  closeSidebar();
+  if (room === previous && !room.view.hidden) return;
+  if (previous && previous !== room) {
+    // Where the reader was, unless at the newest: a room opened again shows its newest.
+    previous.place = viewport.nearBottom() ? null : scroller.scrollTop;
+    previous.view.hidden = true;
+  }
+  openRoom = name;
+  room.view.hidden = false;
+  room.unread = 0;
+  if (room.place === null) viewport.scrollToBottom();
+  else scroller.scrollTop = room.place;
+  $('new-messages').hidden = true;
+  $('room-title').textContent = name;
+  document.title = name === GENERAL ? 'socket-chat' : `${name} · socket-chat`;
+  lastTyped = 0;
+  showRooms();
+  placeholder();
+  watchOpenRoom();
+  fillWithEarlier(room);
+}
+
+function closeSidebar() {
+  sidebar.classList.remove('open');
+  roomsToggle.setAttribute('aria-expanded', 'false');
+}
+
+/**
+ * Follows who is in the open room and who types there: the changes first, then the
+ * snapshot, so no change falls between the two. Changes before the snapshot are in it.
+ */
+function watchOpenRoom() {
+  members.clear();
+  typing.clear();
+  if (watching.session === session && session?.connected) watching.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  watching = { session, subscriptions: [] };
+  if (!session) return;
+  const stomp = session;
+  const room = rooms.get(openRoom);
+  const where = destinations(room.name);
+  let known = false;
+  watching.subscriptions = [
+    subscribe(stomp, where.presence, isPresence, (notice) => {
+      room.timeline.notice(`${notice.username} ${notice.type === 'JOINED' ? 'joined' : 'left'}`);
+      if (!known) return;
+      if (notice.type === 'JOINED') members.joined(notice.username);
+      else members.left(notice.username);
+    }),
+    subscribe(stomp, where.typing, isTyping, ({ username }) => {
+      if (username !== nickname) typing.signal(username);
+    }),
+  ];
+  ask(stomp, where.snapshot, isSnapshot).then((snapshot) => {
+    if (!snapshot || watching.session !== stomp || openRoom !== room.name) return;
+    known = true;
+    members.snapshot(snapshot.usernames, nickname);
+  }, () => {
+    // No answer: the list stays empty until the room is opened again or the page reconnects.
+  });
+}
+
+function showRooms() {
+  const joined = inOrder([...rooms.keys()]).map((name) => rooms.get(name));
+  roomList.show(joined, openRoom);
+  const unread = joined.reduce((sum, room) => sum + room.unread, 0);
+  $('rooms-unread').hidden = unread === 0;
+  $('rooms-unread').textContent = unread > 99 ? '99+' : String(unread);
+  $('rooms-unread-text').textContent = unread ? `, ${unread} unread` : '';
+}
+
+function placeholder() {
+  input.placeholder = live ? `Message ${openRoom} as ${nickname}` : 'Waiting for the connection…';
 }
 
 function setOnline(count) {
   $('online-count').textContent = count;
 }
 
-function transmit(clientId, content) {
-  connection.send('/app/chat', { content, clientId });
+function transmit(clientId, { room, content }) {
+  connection.send(destinations(room).send, { content, clientId });
 }
 
 function submit() {
   const content = input.value;
   if (!live || !content.trim()) return;
   const clientId = newClientId();
-  outgoing.set(clientId, { content, item: timeline.pending(nickname, content, clientId), failed: false, autoRetries: 0 });
-  transmit(clientId, content);
+  const room = rooms.get(openRoom);
+  const send = { room: room.name, content, item: room.timeline.pending(nickname, content, clientId), failed: false, autoRetries: 0 };
+  outgoing.set(clientId, send);
+  transmit(clientId, send);
   input.value = '';
+  lastTyped = 0;
   composerChanged();
+}
+
+/** Tells the open room someone is typing, at most every few seconds, while there is text. */
+function typed() {
+  if (!live || !input.value.trim() || Date.now() - lastTyped < TYPING_EVERY_MS) return;
+  lastTyped = Date.now();
+  connection.send(destinations(openRoom).typed);
 }
 
 // crypto.randomUUID needs a secure context; a page opened by LAN address is not one.
@@ -231,6 +431,7 @@ function composerChanged() {
 function showState(state) {
   clearInterval(countdown);
   live = state.name === 'live';
+  if (!live) session = null;
   status.dataset.state = state.name;
   status.title = live ? `Connected over ${state.transport}` : '';
   // Disabling the composer takes the focus away; someone typing gets it back when live.
@@ -243,7 +444,7 @@ function showState(state) {
   }
   const label = { idle: 'Not connected', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Not connected' }[state.name];
   $('status-text').textContent = label;
-  input.placeholder = live ? `Message as ${nickname}` : 'Waiting for the connection…';
+  placeholder();
   banner.hidden = state.name !== 'reconnecting';
   if (state.name === 'reconnecting') {
     const tick = () => {
@@ -283,7 +484,10 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   submit();
 });
-input.addEventListener('input', composerChanged);
+input.addEventListener('input', () => {
+  composerChanged();
+  typed();
+});
 input.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
@@ -307,6 +511,36 @@ $('nickname-form').addEventListener('submit', (event) => {
   if (name !== nickname || !live) useNickname(name);
 });
 
+$('join-room').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = roomInput.value.trim().toLowerCase();
+  const problem = roomNameProblem(name) || (!rooms.has(name) && rooms.size >= MOST_ROOMS ? TOO_MANY_ROOMS : '');
+  roomError.textContent = problem;
+  if (problem) {
+    roomInput.focus();
+    return;
+  }
+  roomInput.value = '';
+  location.hash = hashOf(name);
+  // Opened now, not on hashchange: the same hash again fires none.
+  route();
+});
+roomInput.addEventListener('input', () => { roomError.textContent = ''; });
+roomsToggle.addEventListener('click', () => {
+  const opened = sidebar.classList.toggle('open');
+  roomsToggle.setAttribute('aria-expanded', String(opened));
+  if (opened) sidebar.querySelector('[aria-current]')?.focus();
+});
+sidebar.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && sidebar.classList.contains('open')) {
+    closeSidebar();
+    roomsToggle.focus();
+  }
+});
+window.addEventListener('hashchange', route);
+
+rememberedRooms().forEach(addRoom);
+route();
 if (nickname) {
   useNickname(nickname);
 } else {

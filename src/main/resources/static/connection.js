@@ -91,11 +91,14 @@ export function createConnection({ transport, onState, onOpen }) {
     retryNow() {
       if (wanted && !stomp?.connected) open();
     },
-    /** Sends if a session is open; callers resend what is unacknowledged after a reconnect. */
+    /**
+     * Sends if a session is open; callers resend what is unacknowledged after a reconnect.
+     * @param body an object to send as JSON, or undefined for a frame without a body
+     */
     send(destination, body) {
-      if (stomp?.connected) {
-        stomp.send(destination, { 'content-type': 'application/json' }, JSON.stringify(body));
-      }
+      if (!stomp?.connected) return;
+      if (body === undefined) stomp.send(destination, {}, '');
+      else stomp.send(destination, { 'content-type': 'application/json' }, JSON.stringify(body));
     },
   };
 }

@@ -1,5 +1,5 @@
-// The message list: stored messages in id order, each shown once, plus presence notices
-// and the outbox of sends still waiting for their own broadcast. User text only ever
+// A room's message list: stored messages in id order, each shown once, plus presence
+// notices and the outbox of sends still waiting for their own broadcast. User text only ever
 // reaches the page through textContent.
 
 const STICKY_PX = 80;
@@ -8,26 +8,53 @@ const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 
 const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 
-export function createTimeline({ scroller, list, outbox, hint, announcer }) {
-  const shownIds = new Set();
-  let lastId = 0;
-  let oldestId = Infinity;
-  // Every stored message up to this id is shown. Broadcasts may overtake each other, so a
-  // connection that drops can have shown 51 but never 50: catching up from here, not
-  // from the last id, gets 50 too.
-  let caughtUpTo = 0;
-
+/**
+ * The scroller all rooms share, and the "new messages" hint under it: whether the reader
+ * is at the newest, and keeping them there as messages come.
+ */
+export function createViewport({ scroller, hint }) {
   const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICKY_PX;
   const scrollToBottom = () => { scroller.scrollTop = scroller.scrollHeight; hint.hidden = true; };
   scroller.addEventListener('scroll', () => { if (nearBottom()) hint.hidden = true; });
   hint.addEventListener('click', scrollToBottom);
 
-  /** Keeps the newest in view, unless the reader scrolled up: then points at what is new. */
-  function keepingPlace(change, { follow = false } = {}) {
-    const stick = follow || nearBottom();
-    change();
-    if (stick) scrollToBottom();
-    else hint.hidden = false;
+  return {
+    scroller,
+    nearBottom,
+    scrollToBottom,
+
+    /** Keeps the newest in view, unless the reader scrolled up: then points at what is new. */
+    keepingPlace(change, { follow = false } = {}) {
+      const stick = follow || nearBottom();
+      change();
+      if (stick) scrollToBottom();
+      else hint.hidden = false;
+    },
+  };
+}
+
+/**
+ * One room's messages, in a view of its own that is shown while the room is open.
+ * @param view holds the room's list (.timeline) and its outbox (.outbox)
+ */
+export function createTimeline({ viewport, view, announcer }) {
+  const list = view.querySelector('.timeline');
+  const outbox = view.querySelector('.outbox');
+  const shownIds = new Set();
+  let lastId = 0;
+  let oldestId = Infinity;
+  // Every stored message of this room up to this id is shown. Ids are shared by all rooms,
+  // so a room's own have gaps and cannot tell what is missing; their order can. The server
+  // sends each subscriber its broadcasts in id order, so once the backlog read after
+  // subscribing is in, a live message shows that nothing of this room below it is missing.
+  let caughtUpTo = 0;
+  let newestLive = 0;
+  let inSync = false;
+
+  // Only the open room's view is on the screen; the others change out of sight.
+  function keepingPlace(change, options) {
+    if (view.hidden) change();
+    else viewport.keepingPlace(change, options);
   }
 
   // Every item has a sort key: a message its id, a notice just above the last id shown
@@ -61,7 +88,6 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
     shownIds.add(message.id);
     lastId = Math.max(lastId, message.id);
     oldestId = Math.min(oldestId, message.id);
-    while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
     const item = messageItem(message.username, message.content, own);
     const createdAt = new Date(message.createdAt);
     item.dataset.id = message.id;
@@ -77,22 +103,35 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
     /** The oldest message shown, to scroll back from; Infinity while none is. */
     oldestId: () => oldestId,
 
-    /** The backlog was read up to this id: nothing at or below it can still be missing. */
+    /** A new subscription to the room's messages: nothing it brings is in sync yet. */
+    subscribed() {
+      newestLive = 0;
+      inSync = false;
+    },
+
+    /** The backlog was read up to this id since subscribing: nothing at or below it can still be missing. */
     markCaughtUp(id) {
-      caughtUpTo = Math.max(caughtUpTo, id);
-      while (shownIds.has(caughtUpTo + 1)) caughtUpTo += 1;
+      caughtUpTo = Math.max(caughtUpTo, id, newestLive);
+      inSync = true;
     },
 
     /**
      * Shows a stored message unless its id is shown already.
      * @param own whether to show it as the reader's own
+     * @param live whether it came as a broadcast of the room's messages
      * @param announce whether to read it out (a live message from someone else)
+     * @return whether it is new here
      */
-    show(message, { own, announce: readOut = false, follow = false }) {
+    show(message, { own, live = false, announce: readOut = false, follow = false }) {
+      if (live) {
+        newestLive = Math.max(newestLive, message.id);
+        if (inSync) caughtUpTo = Math.max(caughtUpTo, message.id);
+      }
       const item = stored(message, own);
-      if (!item) return;
+      if (!item) return false;
       keepingPlace(() => insert(item, message.id), { follow });
       if (readOut) announce(`${message.username}: ${message.content}`);
+      return true;
     },
 
     /**
@@ -109,7 +148,7 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
         const item = stored(message, isOwn(message));
         if (item) insert(item, message.id);
       }
-      if (anchor) scroller.scrollTop += anchor.getBoundingClientRect().top - before;
+      if (anchor) viewport.scroller.scrollTop += anchor.getBoundingClientRect().top - before;
     },
 
     notice(text) {
@@ -153,8 +192,6 @@ export function createTimeline({ scroller, list, outbox, hint, announcer }) {
       item.querySelector('time').textContent = 'Sending…';
       item.querySelector('.problem')?.remove();
     },
-
-    scrollToBottom,
   };
 }
 

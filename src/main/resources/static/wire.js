@@ -8,9 +8,12 @@ const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
 // An absent field is as good as null: a server may leave nulls out.
 const isTextOrNull = (value) => value == null || isText(value);
 const isCountOrNull = (value) => value == null || isCount(value);
+const ROOM_NAME = /^[a-z0-9-]{1,32}$/;
+
+export const isRoomName = (value) => isText(value) && ROOM_NAME.test(value);
 
 export function isMessage(value) {
-  return isObject(value) && Number.isSafeInteger(value.id) && value.id > 0 && isText(value.username)
+  return isObject(value) && Number.isSafeInteger(value.id) && value.id > 0 && isRoomName(value.room) && isText(value.username)
     && isText(value.content) && isTextOrNull(value.clientId)
     && isText(value.createdAt) && !Number.isNaN(Date.parse(value.createdAt));
 }
@@ -22,6 +25,10 @@ export function isPresence(value) {
 
 export function isSnapshot(value) {
   return isObject(value) && isCount(value.online) && Array.isArray(value.usernames) && value.usernames.every(isText);
+}
+
+export function isTyping(value) {
+  return isObject(value) && isText(value.username);
 }
 
 /** destination comes with FORBIDDEN, retryAfterMs with RATE_LIMITED. */

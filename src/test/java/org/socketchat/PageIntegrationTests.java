@@ -18,7 +18,8 @@ class PageIntegrationTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			/                                       | <title>socket-chat</title>
-			/chat.js                                | /app/chat
+			/chat.js                                | /user/queue/chat
+			/rooms.js                               | /app/chat
 			/chat.css                               | .history-edge
 			/connection.js                          | new SockJS(
 			/timeline.js                            | textContent

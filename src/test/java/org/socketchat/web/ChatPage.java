@@ -20,6 +20,11 @@ final class ChatPage {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	/** The open room's view; every room has one, the others hidden. */
+	private static final String OPEN_ROOM = ".room-view:not([hidden])";
+
+	private static final String TIMELINE = OPEN_ROOM + " > .timeline";
+
 	private static final String READ_MESSAGES = """
 			return Array.from(document.querySelectorAll(arguments[0]), (item) => [
 			  item.dataset.id ?? '', item.querySelector('.author').textContent, item.querySelector('.text').textContent,
@@ -149,14 +154,14 @@ final class ChatPage {
 
 	// Messages
 
-	/** The stored messages shown, top to bottom. */
+	/** The stored messages shown in the open room, top to bottom. */
 	List<Shown> messages() {
-		return read("#messages > li.message");
+		return read(TIMELINE + " > li.message");
 	}
 
-	/** Sends waiting for their own broadcast, or refused. */
+	/** Sends to the open room waiting for their own broadcast, or refused. */
 	List<Shown> outbox() {
-		return read("#outbox > li.message");
+		return read(OPEN_ROOM + " > .outbox > li.message");
 	}
 
 	/** Waits until a stored message with exactly this text is shown, and returns it. */
@@ -184,7 +189,7 @@ final class ChatPage {
 	/** Clicks a button (Retry, Edit) on the refused send with this text. */
 	void onRefused(String text, String button) {
 		awaitRefused(text);
-		this.driver.findElements(By.cssSelector("#outbox > li.failed"))
+		this.driver.findElements(By.cssSelector(OPEN_ROOM + " > .outbox > li.failed"))
 			.stream()
 			.filter((item) -> item.findElement(By.className("text")).getText().equals(text))
 			.findFirst()
@@ -194,7 +199,7 @@ final class ChatPage {
 	}
 
 	List<String> notices() {
-		return this.driver.findElements(By.cssSelector("#messages > li.notice")).stream().map(WebElement::getText).toList();
+		return this.driver.findElements(By.cssSelector(TIMELINE + " > li.notice")).stream().map(WebElement::getText).toList();
 	}
 
 	void awaitNotice(String text) {
@@ -217,7 +222,7 @@ final class ChatPage {
 	 */
 	double scrollToOldestReturningTopOf(long id) {
 		return ((Number) this.driver.executeScript("document.getElementById('scroller').scrollTop = 0;"
-				+ "return document.querySelector(`#messages > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
+				+ "return document.querySelector(`" + TIMELINE + " > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
 				id))
 			.doubleValue();
 	}
@@ -225,7 +230,7 @@ final class ChatPage {
 	/** Where on the screen (px from the top of the window) the message with this id is. */
 	double topOf(long id) {
 		return ((Number) this.driver.executeScript(
-				"return document.querySelector(`#messages > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
+				"return document.querySelector(`" + TIMELINE + " > [data-id='${arguments[0]}']`).getBoundingClientRect().top;",
 				id))
 			.doubleValue();
 	}
@@ -234,9 +239,9 @@ final class ChatPage {
 		await((d) -> messages().size() >= count);
 	}
 
-	/** What the top of the list says about earlier messages (loading, the beginning, or nothing). */
+	/** What the top of the open room's list says about earlier messages (loading, the beginning, or nothing). */
 	String historyEdge() {
-		return this.driver.findElement(By.id("history-edge")).getText();
+		return this.driver.findElement(By.cssSelector(OPEN_ROOM + " > .history-edge")).getText();
 	}
 
 	void awaitHistoryEdge(String text) {
