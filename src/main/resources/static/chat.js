@@ -123,17 +123,17 @@ function follow(stomp, room) {
   });
 }
 
-/** Reads the room's newest page on a first visit, every page since the last one otherwise. */
+/** Reads the room's newest page on a first visit, every page since it was last caught up otherwise. */
 async function readBacklog(room) {
-  const since = room.timeline.caughtUpTo();
-  let cursor = since;
+  const first = room.earlier === 'unknown';
+  let cursor = room.timeline.caughtUpTo();
   for (let more = true; more;) {
-    const messages = await page(room, cursor ? `since=${cursor}&` : '');
+    const messages = await page(room, first ? '' : `since=${cursor}&`);
     // What came while the page was away is as unread as what comes live.
-    messages.forEach((message) => received(message, { unread: since > 0 }));
+    messages.forEach((message) => received(message, { unread: !first }));
     cursor = messages.at(-1)?.id ?? cursor;
-    more = since > 0 && messages.length === PAGE_SIZE;
-    if (!since) setEarlier(room, messages.length < PAGE_SIZE ? 'none' : 'more');
+    more = !first && messages.length === PAGE_SIZE;
+    if (first) setEarlier(room, messages.length < PAGE_SIZE ? 'none' : 'more');
   }
   room.timeline.markCaughtUp(cursor);
   fillWithEarlier(room);

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * axe-core on every view of the page, in light and in dark colours: the nickname dialog,
- * the chat with messages, notices and a refused send, and the chat while reconnecting.
+ * the chat with messages, notices and a refused send, a room with its members, someone
+ * typing, unread counts and a refused room name, the chat while reconnecting, and all of
+ * it on a phone.
  */
 @ChatAppTest
 class AccessibilityBrowserTests {
@@ -48,11 +50,29 @@ class AccessibilityBrowserTests {
 		ana.awaitRefused(tooLong);
 		assertThat(Axe.violations(ana.driver(), dark)).as("the chat").isEmpty();
 
+		ana.joinRoom("music");
+		try (ChatClient ben = server.connect("ben")) {
+			ben.subscribe("/topic/rooms.music");
+			ana.awaitMembers("ana", "ben");
+			ben.sendTo("/app/rooms/music/typing", "");
+			ben.send("Unread, back in general", null);
+			ana.awaitUnread("general", 1);
+			ana.awaitTyping("ben is typing…"::equals);
+			ana.tryRoomName("Not a room!");
+			assertThat(Axe.violations(ana.driver(), dark)).as("a room, its members, typing, unread, a refused name")
+				.isEmpty();
+		}
+
 		ana.goOffline();
 		ana.awaitState("reconnecting");
 		assertThat(Axe.violations(ana.driver(), dark)).as("the chat while reconnecting").isEmpty();
 		ana.goOnline();
 		ana.awaitState("live");
+
+		ana.phoneSize();
+		assertThat(Axe.violations(ana.driver(), dark)).as("a room on a phone").isEmpty();
+		ana.toggleRoomList();
+		assertThat(Axe.violations(ana.driver(), dark)).as("the room list on a phone").isEmpty();
 	}
 
 }

@@ -2,8 +2,10 @@ package org.socketchat.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -271,6 +273,133 @@ final class ChatPage {
 				"const s = document.getElementById('scroller'); return s.scrollWidth > s.clientWidth;"));
 	}
 
+	// Rooms, who is in them, who is typing
+
+	/** Joins (or creates) a room by typing its name into the form, and waits until it is open. */
+	ChatPage joinRoom(String name) {
+		roomNameField().sendKeys(name, Keys.ENTER);
+		awaitOpenRoom(name.toLowerCase(Locale.ROOT));
+		return this;
+	}
+
+	/** Types a name the page refuses into the form; returns what the form then says. */
+	String tryRoomName(String name) {
+		roomNameField().sendKeys(name, Keys.ENTER);
+		return awaitRoomError();
+	}
+
+	/** Waits until the room form says what is wrong, and returns it. */
+	String awaitRoomError() {
+		return await((d) -> {
+			String error = this.driver.findElement(By.id("room-error")).getDomProperty("textContent");
+			return error.isEmpty() ? null : error;
+		});
+	}
+
+	/** Opens a joined room from the room list, as a click on its link. */
+	void openRoom(String name) {
+		roomLink(name).click();
+		awaitOpenRoom(name);
+	}
+
+	void leaveRoom(String name) {
+		this.driver.findElement(By.cssSelector("#room-list button[aria-label='Leave " + name + "']")).click();
+		await((d) -> !rooms().contains(name));
+	}
+
+	/** The room whose messages the page shows. */
+	String openRoom() {
+		return this.driver.findElement(By.id("room-title")).getText().replaceFirst("^# ", "");
+	}
+
+	void awaitOpenRoom(String name) {
+		await((d) -> name.equals(openRoom()) && name.equals(
+				d.findElement(By.cssSelector("#room-list a[aria-current='page'] .room-name")).getDomProperty("textContent")));
+	}
+
+	/** Follows a link to this place on the page, e.g. {@code #/music}, without loading it again. */
+	void goToHash(String hash) {
+		this.driver.executeScript("location.hash = arguments[0];", hash);
+	}
+
+	String hash() {
+		return (String) this.driver.executeScript("return location.hash;");
+	}
+
+	/** The joined rooms, as the room list names them. */
+	List<String> rooms() {
+		return this.driver.findElements(By.cssSelector("#room-list .room-name"))
+			.stream()
+			.map((name) -> name.getDomProperty("textContent"))
+			.toList();
+	}
+
+	/** The room's unread count as its badge shows it; 0 while it shows none. */
+	int unread(String room) {
+		WebElement badge = roomLink(room).findElement(By.className("unread"));
+		return badge.isDisplayed() ? Integer.parseInt(badge.getText()) : 0;
+	}
+
+	void awaitUnread(String room, int count) {
+		await((d) -> unread(room) == count);
+	}
+
+	/** The name of the room's link as a screen reader says it, e.g. "music, 3 unread". */
+	String roomLinkSays(String room) {
+		return roomLink(room).getAccessibleName();
+	}
+
+	/** Who is in the open room, by name, as the member list shows them. */
+	List<String> members() {
+		return this.driver.findElements(By.cssSelector("#member-list > li"))
+			.stream()
+			.map((member) -> member.getDomProperty("textContent").replace(" (you)", ""))
+			.toList();
+	}
+
+	int memberCount() {
+		return Integer.parseInt(this.driver.findElement(By.id("member-count")).getDomProperty("textContent"));
+	}
+
+	void awaitMembers(String... names) {
+		await((d) -> members().equals(List.of(names)) && memberCount() == names.length);
+	}
+
+	/** What the typing indicator says: "ana is typing…", or empty. */
+	String typing() {
+		return this.driver.findElement(By.id("typing")).getDomProperty("textContent");
+	}
+
+	String awaitTyping(Predicate<String> condition) {
+		return await((d) -> {
+			String typing = typing();
+			return condition.test(typing) ? typing : null;
+		});
+	}
+
+	/** Shows or hides the room list on a narrow screen, as a tap on its toggle. */
+	void toggleRoomList() {
+		this.driver.findElement(By.id("rooms-toggle")).click();
+	}
+
+	boolean showsRoomList() {
+		return this.driver.findElement(By.id("room-list")).isDisplayed();
+	}
+
+	private WebElement roomLink(String name) {
+		return this.driver.findElements(By.cssSelector("#room-list a"))
+			.stream()
+			.filter((link) -> name.equals(link.findElement(By.className("room-name")).getDomProperty("textContent")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no room " + name + " in the list: " + rooms()));
+	}
+
+	private WebElement roomNameField() {
+		WebElement field = this.driver.findElement(By.id("room-name"));
+		field.clear();
+		return field;
+	}
+
 	// Connection and presence
 
 	/** connecting, live, reconnecting, refused or idle. */
@@ -372,7 +501,7 @@ final class ChatPage {
 
 	void phoneSize() {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+				Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
 	}
 
 	void screenshot(String name) {

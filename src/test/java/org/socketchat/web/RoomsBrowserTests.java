@@ -1,0 +1,283 @@
+package org.socketchat.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.socketchat.ChatClient;
+import org.socketchat.TemporaryDatabase;
+import org.socketchat.TestChatServer;
+import org.socketchat.web.ChatPage.Shown;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rooms in real headless Chromium windows against the running application: joining one by
+ * name or by link, what stays in which room, unread counts, who is in the open room, who
+ * is typing there, and every room catching up after the connection comes back.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// The resume test has a plain client say more than a page of lines at once.
+		properties = { "server.address=127.0.0.1", "chat.limits.message-burst=1000" })
+class RoomsBrowserTests {
+
+	/** How long nothing more may happen before "not shown" is believed. */
+	private static final Duration QUIET = Duration.ofMillis(800);
+
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TemporaryDatabase.register(registry);
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	TestChatServer server;
+
+	@BeforeEach
+	void nobodyIsOnline() {
+		this.server = TestChatServer.of(this.context);
+		// Member lists start empty.
+		this.server.awaitConnected(0);
+	}
+
+	@Test
+	void aRoomJoinedByNameKeepsItsMessagesToItselfAndCountsThemUnreadElsewhere() throws InterruptedException {
+		ChatPage alice = open("/").join("alice");
+		ChatPage bob = open("/").join("bob");
+		assertThat(alice.rooms()).containsExactly("general");
+		assertThat(alice.tryRoomName("Rock & roll")).isEqualTo(
+				"A room name has 1 to 32 characters: letters a to z, digits and hyphens.");
+		assertThat(alice.openRoom()).as("still where she was").isEqualTo("general");
+
+		alice.joinRoom("Music");
+		assertThat(alice.rooms()).containsExactly("general", "music");
+		assertThat(alice.hash()).isEqualTo("#/music");
+		bob.joinRoom("music");
+		bob.markDocument();
+		bob.openRoom("general");
+
+		alice.send("Only for the music room");
+		bob.awaitUnread("music", 1);
+		assertThat(bob.roomLinkSays("music")).isEqualTo("music, 1 unread");
+		alice.send("And a second one");
+		bob.awaitUnread("music", 2);
+		Thread.sleep(QUIET.toMillis());
+		assertThat(bob.messages()).extracting(Shown::text)
+			.doesNotContain("Only for the music room", "And a second one");
+		assertThat(bob.unread("general")).isZero();
+		bob.screenshot("08-rooms-unread");
+
+		bob.openRoom("music");
+		assertThat(bob.messages()).extracting(Shown::text)
+			.containsExactly("Only for the music room", "And a second one");
+		assertThat(bob.unread("music")).as("read once opened").isZero();
+		assertThat(bob.roomLinkSays("music")).isEqualTo("music");
+		bob.send("Heard you in music");
+		alice.awaitMessage("Heard you in music");
+		assertThat(alice.unread("general")).isZero();
+		assertThat(bob.isMarkedDocument()).as("switched rooms without loading the page again").isTrue();
+		assertThat(bob.hash()).isEqualTo("#/music");
+
+		bob.reload();
+		bob.awaitState("live");
+		assertThat(bob.rooms()).as("remembered").containsExactly("general", "music");
+		assertThat(bob.openRoom()).isEqualTo("music");
+		bob.awaitMessage("Heard you in music");
+		bob.leaveRoom("music");
+		assertThat(bob.openRoom()).isEqualTo("general");
+		bob.reload();
+		bob.awaitState("live");
+		assertThat(bob.rooms()).containsExactly("general");
+		assertThat(alice.problems()).isEmpty();
+		assertThat(bob.problems()).isEmpty();
+	}
+
+	@Test
+	void aLinkToARoomOpensItAndChangingTheLinkSwitchesRooms() {
+		ChatPage carol = open("/#/jazz").join("carol");
+		carol.awaitOpenRoom("jazz");
+		assertThat(carol.rooms()).containsExactly("general", "jazz");
+		carol.send("First words in jazz");
+		carol.awaitMessage("First words in jazz");
+		carol.markDocument();
+
+		carol.goToHash("#/");
+		carol.awaitOpenRoom("general");
+		assertThat(carol.messages()).extracting(Shown::text).doesNotContain("First words in jazz");
+		carol.goToHash("#/Blues");
+		carol.awaitOpenRoom("blues");
+		carol.goToHash("#/jazz");
+		carol.awaitOpenRoom("jazz");
+		assertThat(carol.messages()).extracting(Shown::text).containsExactly("First words in jazz");
+		carol.goToHash("#/no_such room");
+		assertThat(carol.awaitRoomError()).isEqualTo(
+				"A room name has 1 to 32 characters: letters a to z, digits and hyphens.");
+		assertThat(carol.openRoom()).isEqualTo("jazz");
+		assertThat(carol.hash()).isEqualTo("#/jazz");
+		assertThat(carol.rooms()).containsExactly("general", "blues", "jazz");
+		assertThat(carol.isMarkedDocument()).isTrue();
+		assertThat(carol.problems()).isEmpty();
+	}
+
+	@Test
+	void theMemberListShowsWhoIsInTheOpenRoomAsTheyComeAndGo() {
+		ChatPage alice = open("/#/books").join("alice");
+		alice.awaitMembers("alice");
+		ChatPage bob = open("/#/books").join("bob");
+		alice.awaitMembers("alice", "bob");
+		bob.awaitMembers("alice", "bob");
+		alice.awaitNotice("bob joined");
+
+		bob.leaveRoom("books");
+		alice.awaitMembers("alice");
+		alice.awaitNotice("bob left");
+		bob.awaitMembers("alice", "bob");
+		assertThat(bob.openRoom()).as("general, where both still are").isEqualTo("general");
+
+		bob.goToHash("#/books");
+		alice.awaitMembers("alice", "bob");
+		chromium.close(bob.driver());
+		alice.awaitMembers("alice");
+		alice.openRoom("general");
+		alice.awaitMembers("alice");
+		alice.awaitOnline(1);
+	}
+
+	@Test
+	void someoneTypingShowsInTheOthersWindowsAndGoesAwayBySecondsOrWithTheirMessage() throws InterruptedException {
+		ChatPage ana = open("/#/chess").join("ana");
+		ChatPage ben = open("/#/chess").join("ben");
+		ChatPage cleo = open("/").join("cleo");
+
+		ben.type("I am thinking about");
+		long start = System.nanoTime();
+		assertThat(ana.awaitTyping((text) -> !text.isEmpty())).isEqualTo("ben is typing…");
+		ana.screenshot("09-typing");
+		ana.awaitTyping(String::isEmpty);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("shown about 5 s after the one signal")
+			.isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+		assertThat(ben.typing()).as("not told of their own typing").isEmpty();
+		Thread.sleep(QUIET.toMillis());
+		assertThat(cleo.typing()).as("in another room").isEmpty();
+
+		ben.type(" my next move");
+		ana.awaitTyping("ben is typing…"::equals);
+		ben.send("");
+		ana.awaitMessage("I am thinking about my next move");
+		assertThat(ana.typing()).as("gone with the message").isEmpty();
+
+		ana.type("Me too");
+		ben.awaitTyping("ana is typing…"::equals);
+		try (ChatClient dora = this.server.connect("dora")) {
+			dora.sendTo("/app/rooms/chess/typing", "");
+			ben.awaitTyping("ana and dora are typing…"::equals);
+			try (ChatClient eli = this.server.connect("eli")) {
+				eli.sendTo("/app/rooms/chess/typing", "");
+				ben.awaitTyping("3 people are typing…"::equals);
+			}
+		}
+		assertThat(ana.problems()).isEmpty();
+		assertThat(ben.problems()).isEmpty();
+	}
+
+	@Test
+	void everyRoomShowsWhatItMissedWhileOfflineOnceInOrderWithoutReloading() {
+		ChatPage alice = open("/#/music").join("alice");
+		ChatPage bob = open("/#/music").join("bob");
+		bob.send("Before the tunnel, in music");
+		long lastSeen = alice.awaitMessage("Before the tunnel, in music").id();
+		alice.markDocument();
+
+		alice.goOffline();
+		alice.awaitState("reconnecting");
+		List<String> missedInMusic = new ArrayList<>(List.of("Music while away 1", "Music while away 2"));
+		List<String> missedInGeneral = List.of("General while away 1", "General while away 2");
+		bob.send(missedInMusic.get(0));
+		bob.openRoom("general");
+		missedInGeneral.forEach(bob::send);
+		bob.awaitMessage(missedInGeneral.get(1));
+		try (ChatClient carol = this.server.connect("carol")) {
+			// More than a page (100) in music, so catching up reads page after page.
+			carol.subscribe("/topic/rooms.music");
+			List<String> lines = IntStream.rangeClosed(1, 120).mapToObj((i) -> "Carol in music, #" + i).toList();
+			lines.forEach((line) -> carol.sendTo("/app/rooms/music/chat",
+					JsonMapper.shared().createObjectNode().put("content", line).toString()));
+			lines.forEach((line) -> carol.next("/topic/rooms.music"));
+			missedInMusic.addAll(lines);
+		}
+		bob.openRoom("music");
+		bob.send(missedInMusic.get(1));
+		bob.awaitMessage(missedInMusic.get(1));
+		missedInMusic.add(missedInMusic.remove(1));
+		assertThat(alice.messages()).extracting(Shown::text).doesNotContainAnyElementsOf(missedInMusic);
+
+		alice.goOnline();
+		alice.awaitState("live");
+		alice.awaitMessage(missedInMusic.get(missedInMusic.size() - 1));
+		List<Shown> music = alice.messages();
+		assertThat(music).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
+		assertThat(textsAfter(music, lastSeen)).containsExactlyElementsOf(missedInMusic);
+		assertThat(alice.unread("general")).isEqualTo(missedInGeneral.size());
+		alice.openRoom("general");
+		List<Shown> general = alice.messages();
+		assertThat(general).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
+		assertThat(general).extracting(Shown::text).containsExactlyElementsOf(missedInGeneral);
+		assertThat(alice.isMarkedDocument()).as("the same document, not a reload").isTrue();
+		assertThat(alice.requested("/api/rooms/music/messages?since=")).as("music read from the last id it showed")
+			.anyMatch((url) -> url.contains("since=" + lastSeen + "&"));
+		assertThat(alice.problems()).isEmpty();
+	}
+
+	@Test
+	void aRoomListThatHoldsAsManyRoomsAsThePageFollowsRefusesOneMoreAndFitsAPhone() {
+		ChatPage dan = open("/").join("dan");
+		List<String> many = IntStream.rangeClosed(1, 39).mapToObj((i) -> "room-%02d".formatted(i)).toList();
+		dan.driver().executeScript("localStorage.setItem('socket-chat.rooms', JSON.stringify(arguments[0]));", many);
+		dan.reload();
+		dan.awaitState("live");
+		assertThat(dan.rooms()).containsExactlyElementsOf(Stream.concat(Stream.of("general"), many.stream()).toList());
+
+		assertThat(dan.tryRoomName("one-too-many"))
+			.isEqualTo("You are in 40 rooms, the most the page can follow. Leave one to join another.");
+		dan.leaveRoom("room-39");
+		dan.joinRoom("one-more");
+		dan.send("Heard in the 40th room");
+		dan.awaitMessage("Heard in the 40th room");
+
+		dan.phoneSize();
+		assertThat(dan.showsRoomList()).as("folded away on a phone").isFalse();
+		assertThat(dan.overflowsSideways()).isFalse();
+		dan.toggleRoomList();
+		assertThat(dan.showsRoomList()).isTrue();
+		dan.screenshot("10-phone-rooms");
+		dan.openRoom("general");
+		assertThat(dan.showsRoomList()).as("folded again once a room is picked").isFalse();
+		assertThat(dan.problems()).isEmpty();
+	}
+
+	private ChatPage open(String pathAndHash) {
+		return ChatPage.open(chromium.open(), this.server.url(pathAndHash));
+	}
+
+	private static List<String> textsAfter(List<Shown> shown, long id) {
+		return shown.stream().filter((message) -> message.id() > id).map(Shown::text).toList();
+	}
+
+}
