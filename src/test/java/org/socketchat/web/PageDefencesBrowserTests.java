@@ -106,13 +106,14 @@ class PageDefencesBrowserTests {
 		JsonNode stored = this.server.messagesSince(0);
 		long next = stored.isEmpty() ? 1 : stored.get(stored.size() - 1).get("id").asLong() + 1;
 		String message = """
-				{"id": %d, "username": "mallory", "content": "hostile", "clientId": null, "createdAt": "2026-11-22T16:20:31Z"}"""
+				{"id": %d, "room": "general", "username": "mallory", "content": "hostile", "clientId": null, "createdAt": "2026-11-22T16:20:31Z"}"""
 			.formatted(next);
 		List<String> chat = List.of("not json", "null", "[]", "\"hostile\"", "{\"username\": 12345}",
 				with(message, "id", "\"" + next + "\""), with(message, "id", "0"), with(message, "id", "1.5"),
 				with(message, "id", "9007199254740993"), with(message, "username", "null"),
 				with(message, "content", "[\"hostile\"]"), with(message, "clientId", "7"),
-				with(message, "createdAt", "\"yesterday\""), with(message, "createdAt", "null"));
+				with(message, "createdAt", "\"yesterday\""), with(message, "createdAt", "null"), with(message, "room", "null"),
+				with(message, "room", "\"General\""), with(message, "room", "\"music\""));
 		String notice = """
 				{"type": "JOINED", "username": "hostile", "online": 3}""";
 		List<String> presence = List.of("not json", "{\"type\": \"JOINED\", \"username\": null, \"online\": \"x\"}",
@@ -126,6 +127,9 @@ class PageDefencesBrowserTests {
 		chat.forEach((body) -> this.broker.publish("/topic/chat", body));
 		chat.forEach((body) -> this.broker.publishToSession("bob", "/queue/chat", body));
 		presence.forEach((body) -> this.broker.publish("/topic/presence", body));
+		presence.forEach((body) -> this.broker.publish("/topic/rooms.general.presence", body));
+		List.of("not json", "null", "[]", "{\"username\": 5}", "{\"username\": null}")
+			.forEach((body) -> this.broker.publish("/topic/rooms.general.typing", body));
 		errors.forEach((body) -> this.broker.publishToSession("bob", "/queue/errors", body));
 		try (ChatClient carol = this.server.connect("carol")) {
 			// A session gets what the broker publishes in order: once this shows, all the above came.
@@ -141,6 +145,8 @@ class PageDefencesBrowserTests {
 			assertThat(bob.notices()).containsExactly("carol joined");
 			assertThat(bob.online()).isEqualTo(2);
 			assertThat(bob.announced()).doesNotContain("hostile");
+			assertThat(bob.typing()).isEmpty();
+			assertThat(bob.members()).containsExactly("bob", "carol");
 			assertThat(bob.state()).isEqualTo("live");
 		}
 	}

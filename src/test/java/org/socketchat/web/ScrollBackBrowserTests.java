@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 import org.socketchat.web.ChatPage.Shown;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Scrolling back through a long history in Chromium: page after page appears above what
- * the reader is looking at, which stays put, down to the beginning. An application of its
- * own, so the beginning is this test's first message.
+ * the reader is looking at, which stays put, down to the beginning; in general and in
+ * another room, each with another room's messages between its own. An application of its
+ * own, so the beginning is this test's first message in the room.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class ScrollBackBrowserTests {
@@ -53,12 +55,14 @@ class ScrollBackBrowserTests {
 	@Autowired
 	ApplicationContext context;
 
-	@Test
-	void scrollingBackShowsEveryEarlierMessageOnceInOrderWithoutMovingWhatIsReadDownToTheBeginning()
+	@ParameterizedTest(name = "in {0}")
+	@ValueSource(strings = { "general", "history" })
+	void scrollingBackShowsEveryEarlierMessageOnceInOrderWithoutMovingWhatIsReadDownToTheBeginning(String room)
 			throws SQLException {
 		List<String> history = IntStream.rangeClosed(1, STORED).mapToObj((i) -> "History line " + i).toList();
-		store(history);
-		ChatPage dave = ChatPage.open(chromium.open(), TestChatServer.of(this.context).url("/")).join("dave");
+		store(room, history);
+		ChatPage dave = ChatPage.open(chromium.open(), TestChatServer.of(this.context).url("/#/" + room))
+			.join("dave");
 		dave.awaitMessage("History line " + STORED);
 		assertThat(dave.messages()).hasSize(PAGE);
 		assertThat(dave.historyEdge()).isEmpty();
@@ -76,23 +80,30 @@ class ScrollBackBrowserTests {
 		List<Shown> shown = dave.messages();
 		assertThat(shown).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
 		assertThat(shown).extracting(Shown::text).containsExactlyElementsOf(history);
-		assertThat(dave.requested("/api/messages?before=")).hasSize(STORED / PAGE);
+		String backlog = "general".equals(room) ? "/api/messages" : "/api/rooms/" + room + "/messages";
+		assertThat(dave.requested(backlog + "?before=")).hasSize(STORED / PAGE);
 		assertThat(dave.problems()).isEmpty();
-		dave.screenshot("07-beginning-of-the-conversation");
+		dave.screenshot("07-beginning-of-the-conversation-in-" + room);
 	}
 
-	/** Stored straight into the file, as a long-running chat would have them. */
-	private void store(List<String> lines) throws SQLException {
+	/**
+	 * Stored straight into the file, as a long-running chat would have them: each line in the
+	 * room followed by one in another, so the room's ids have gaps.
+	 */
+	private void store(String room, List<String> lines) throws SQLException {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.databaseFile);
-				PreparedStatement insert = connection
-					.prepareStatement("INSERT INTO messages (username, content, created_at) VALUES (?, ?, ?)")) {
+				PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO messages (room, username, content, created_at) VALUES (?, ?, ?, ?)")) {
 			connection.setAutoCommit(false);
 			long start = System.currentTimeMillis() - lines.size() * 60_000L;
 			for (int i = 0; i < lines.size(); i++) {
-				insert.setString(1, (i % 3 == 0) ? "ana" : "ben");
-				insert.setString(2, lines.get(i));
-				insert.setLong(3, start + i * 60_000L);
-				insert.addBatch();
+				for (String where : List.of(room, "elsewhere")) {
+					insert.setString(1, where);
+					insert.setString(2, (i % 3 == 0) ? "ana" : "ben");
+					insert.setString(3, where.equals(room) ? lines.get(i) : "Elsewhere, " + lines.get(i));
+					insert.setLong(4, start + i * 60_000L);
+					insert.addBatch();
+				}
 			}
 			insert.executeBatch();
 			connection.commit();
