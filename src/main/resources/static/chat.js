@@ -345,13 +345,14 @@ function watchOpenRoom() {
   members.clear();
   typing.clear();
   if (watching.session === session && session?.connected) watching.subscriptions.forEach((subscription) => subscription.unsubscribe());
-  watching = { session, subscriptions: [] };
+  const watch = { session, subscriptions: [] };
+  watching = watch;
   if (!session) return;
   const stomp = session;
   const room = rooms.get(openRoom);
   const where = destinations(room.name);
   let known = false;
-  watching.subscriptions = [
+  watch.subscriptions = [
     subscribe(stomp, where.presence, isPresence, (notice) => {
       room.timeline.notice(`${notice.username} ${notice.type === 'JOINED' ? 'joined' : 'left'}`);
       if (!known) return;
@@ -363,7 +364,7 @@ function watchOpenRoom() {
     }),
   ];
   ask(stomp, where.snapshot, isSnapshot).then((snapshot) => {
-    if (!snapshot || watching.session !== stomp || openRoom !== room.name) return;
+    if (!snapshot || watching !== watch) return;
     known = true;
     members.snapshot(snapshot.usernames, nickname);
   }, () => {
