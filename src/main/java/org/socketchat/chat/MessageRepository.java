@@ -27,23 +27,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageRepository {
 
-	private static final String COLUMNS = "id, username, content, client_id, created_at";
+	private static final String COLUMNS = "id, room, username, content, client_id, created_at";
 
-	private static final String INSERT = "INSERT INTO messages (username, content, client_id, created_at) VALUES ";
+	private static final String INSERT = "INSERT INTO messages (room, username, content, client_id, created_at) VALUES ";
 
-	private static final String ROW = "(?, ?, ?, ?)";
+	private static final String ROW = "(?, ?, ?, ?, ?)";
 
 	private static final String ON_CONFLICT = " ON CONFLICT (username, client_id) DO NOTHING RETURNING " + COLUMNS;
 
 	private static final String FIND_BY_KEYS = "SELECT " + COLUMNS + " FROM messages WHERE (username, client_id) IN ";
 
-	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE id > ? ORDER BY id LIMIT ?";
+	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?";
 
 	private static final String FIND_BEFORE = "SELECT " + COLUMNS
-			+ " FROM (SELECT * FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?) ORDER BY id";
+			+ " FROM (SELECT * FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id";
 
 	private static final String FIND_LATEST = "SELECT " + COLUMNS
-			+ " FROM (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id";
+			+ " FROM (SELECT * FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?) ORDER BY id";
+
+	private static final String FIND_ROOMS = "SELECT name, message_count, last_message_at FROM rooms"
+			+ " ORDER BY last_message_at DESC, name LIMIT ?";
 
 	private static final RowMapper<ChatMessage> ROW_MAPPER = MessageRepository::toMessage;
 
@@ -92,19 +95,27 @@ class MessageRepository {
 		return results;
 	}
 
-	/** At most {@code limit} messages just below id {@code before}, oldest first: scrolling back. */
-	List<ChatMessage> findBefore(long before, int limit) {
-		return this.jdbc.query(FIND_BEFORE, ROW_MAPPER, before, limit);
+	/** At most {@code limit} of the room's messages just below id {@code before}, oldest first: scrolling back. */
+	List<ChatMessage> findBefore(String room, long before, int limit) {
+		return this.jdbc.query(FIND_BEFORE, ROW_MAPPER, room, before, limit);
 	}
 
-	/** At most {@code limit} messages with an id above {@code since}, oldest first. */
-	List<ChatMessage> findSince(long since, int limit) {
-		return this.jdbc.query(FIND_SINCE, ROW_MAPPER, since, limit);
+	/** At most {@code limit} of the room's messages with an id above {@code since}, oldest first. */
+	List<ChatMessage> findSince(String room, long since, int limit) {
+		return this.jdbc.query(FIND_SINCE, ROW_MAPPER, room, since, limit);
 	}
 
-	/** The newest {@code limit} messages, oldest first. */
-	List<ChatMessage> findLatest(int limit) {
-		return this.jdbc.query(FIND_LATEST, ROW_MAPPER, limit);
+	/** The room's newest {@code limit} messages, oldest first. */
+	List<ChatMessage> findLatest(String room, int limit) {
+		return this.jdbc.query(FIND_LATEST, ROW_MAPPER, room, limit);
+	}
+
+	/** The rooms with messages, the most recently active first. */
+	List<RoomActivity> findRoomsByActivity(int limit) {
+		return this.jdbc.query(FIND_ROOMS,
+				(rs, row) -> new RoomActivity(rs.getString("name"), rs.getLong("message_count"),
+						Instant.ofEpochMilli(rs.getLong("last_message_at"))),
+				limit);
 	}
 
 	private Map<Key, ChatMessage> findByKeys(List<Key> keys) {
@@ -120,9 +131,10 @@ class MessageRepository {
 	}
 
 	private static Object[] insertArguments(List<Draft> drafts, long createdAt) {
-		Object[] arguments = new Object[drafts.size() * 4];
+		Object[] arguments = new Object[drafts.size() * 5];
 		int i = 0;
 		for (Draft draft : drafts) {
+			arguments[i++] = draft.room();
 			arguments[i++] = draft.username();
 			arguments[i++] = draft.content();
 			arguments[i++] = draft.clientId();
@@ -137,12 +149,18 @@ class MessageRepository {
 		if (rs.wasNull()) {
 			clientId = null;
 		}
-		return new ChatMessage(rs.getLong("id"), rs.getString("username"), rs.getString("content"), clientId,
+		return new ChatMessage(rs.getLong("id"), rs.getString("room"), rs.getString("username"), rs.getString("content"), clientId,
 				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 	/** A message to store. */
-	record Draft(String username, String content, String clientId) {
+	record Draft(String room, String username, String content, String clientId) {
+	}
+
+	/**
+	 * @param lastMessageAt when its newest message was stored
+	 */
+	record RoomActivity(String name, long messageCount, Instant lastMessageAt) {
 	}
 
 	/** What makes a send a retry: the same clientId from the same username. */

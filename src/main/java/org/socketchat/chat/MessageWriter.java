@@ -217,7 +217,7 @@ class MessageWriter implements SmartLifecycle {
 
 	private List<Outcome> store(List<Send> batch) {
 		List<Draft> drafts = batch.stream()
-			.map((send) -> new Draft(send.sender().username(), send.content(), send.clientId()))
+			.map((send) -> new Draft(send.room(), send.sender().username(), send.content(), send.clientId()))
 			.toList();
 		try {
 			return saveRetryingWhenBusy(drafts).stream().map(MessageWriter::outcome).toList();

@@ -3,14 +3,14 @@ package org.socketchat.chat;
 import org.socketchat.messaging.ChatPrincipal;
 
 /**
- * One chat frame that passed validation, with the session that sent it.
+ * One chat frame that passed validation, with the session that sent it and its room.
  *
  * @param receivedNanos {@link System#nanoTime()} when it was taken, for the store latency
  */
-record Send(ChatPrincipal sender, String content, String clientId, long receivedNanos) {
+record Send(ChatPrincipal sender, String room, String content, String clientId, long receivedNanos) {
 
-	Send(ChatPrincipal sender, String content, String clientId) {
-		this(sender, content, clientId, System.nanoTime());
+	Send(ChatPrincipal sender, String room, String content, String clientId) {
+		this(sender, room, content, clientId, System.nanoTime());
 	}
 
 }

@@ -5,6 +5,7 @@ import org.socketchat.chat.Outcome.Failed;
 import org.socketchat.chat.Outcome.Stored;
 import org.socketchat.messaging.ClientError;
 import org.socketchat.messaging.ErrorQueue;
+import org.socketchat.messaging.Rooms;
 
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -12,8 +13,6 @@ import org.springframework.stereotype.Component;
 /** The one place a send is answered, whatever became of it. */
 @Component
 class SendReplies {
-
-	static final String TOPIC = "/topic/chat";
 
 	/** Where a retried send gets its already-stored copy: the others have seen it. */
 	static final String REPLAY_QUEUE = "/queue/chat";
@@ -29,7 +28,7 @@ class SendReplies {
 
 	void answer(Send send, Outcome outcome) {
 		if (outcome instanceof Stored stored) {
-			this.messaging.convertAndSend(TOPIC, stored.message());
+			this.messaging.convertAndSend(Rooms.messagesTopic(stored.message().room()), stored.message());
 		}
 		else if (outcome instanceof Duplicate duplicate) {
 			// The principal name is the session's own, so this reaches that session alone.

@@ -41,7 +41,8 @@ class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new SendRateLimit(this.limits, this.errors, this.json));
+		registration.interceptors(new SendRateLimit(this.limits, this.errors, this.json),
+				new TypingRateLimit(this.limits.typingInterval()));
 	}
 
 }

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * closed as not reading
  * @param sendBuffer most bytes waiting to be written to one client; unset, a full
  * group-commit batch of the longest messages, so a burst closes no one who reads
+ * @param typingInterval how often a session's typing signals reach one room at most
  */
 @Validated
 @ConfigurationProperties("chat.limits")
@@ -36,7 +37,7 @@ record LimitsProperties(@Positive Integer sessions, @DefaultValue("200") @Positi
 		@DefaultValue("10s") @DurationMin(millis = 100) Duration connectTimeout,
 		@DefaultValue("60s") @DurationMin(millis = 100) Duration idleTimeout,
 		@DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(days = 1) Duration sendTimeout,
-		DataSize sendBuffer) {
+		DataSize sendBuffer, @DefaultValue("2s") @DurationMin(millis = 100) Duration typingInterval) {
 
 	/**
 	 * Measured on Jetty: an idle session holds about 20 KiB of heap. Counting 48 KiB each

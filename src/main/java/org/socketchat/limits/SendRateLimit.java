@@ -10,6 +10,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.socketchat.messaging.ClientError;
 import org.socketchat.messaging.ChatPrincipal;
 import org.socketchat.messaging.ErrorQueue;
+import org.socketchat.messaging.Rooms;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +22,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * A token bucket per session for the frames that make the server work: every SEND, and a
- * SUBSCRIBE to an {@code /app} destination (the presence snapshot is computed for each).
+ * A token bucket per session for the frames that make the server work: every SEND but
+ * typing signals, and a SUBSCRIBE to an {@code /app} destination (a presence snapshot is
+ * computed for each).
  * A burst, then a steady rate. A frame over the limit is dropped before it is handled or
  * stored (only its clientId is read, for the answer), and the sender alone is told when
  * to retry. The bucket lives in the
@@ -70,8 +72,9 @@ class SendRateLimit implements ChannelInterceptor {
 		return null;
 	}
 
+	/** Typing signals have a limit of their own ({@link TypingRateLimit}). */
 	private static boolean costsWork(SimpMessageHeaderAccessor frame) {
-		return frame.getMessageType() == SimpMessageType.MESSAGE
+		return (frame.getMessageType() == SimpMessageType.MESSAGE && !Rooms.isTypingSignal(frame.getDestination()))
 				|| (frame.getMessageType() == SimpMessageType.SUBSCRIBE && frame.getDestination() != null
 						&& frame.getDestination().startsWith("/app/"));
 	}

@@ -3,6 +3,7 @@ package org.socketchat.messaging;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -13,8 +14,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * What a client may send and subscribe to, checked for every inbound frame: the table
- * below is the whole of it (docs/PROTOCOL.md says the same). Destinations are compared as
- * the exact strings the broker will use: a path matcher would also accept
+ * below is the whole of it (docs/PROTOCOL.md says the same). Destinations are matched whole,
+ * as the exact strings the broker will use: a path matcher would also accept
  * {@code /topic/chat;x} or {@code /topic/ch%61t}, each a subscription of its own to the
  * broker. A refused frame goes no further: a connected session gets {@code FORBIDDEN} on
  * its error queue. (Spring itself answers frames before CONNECT with an ERROR frame; the
@@ -26,10 +27,21 @@ class DestinationGuard implements ChannelInterceptor {
 	private static final Set<SimpMessageType> WITHOUT_DESTINATION = Set.of(SimpMessageType.CONNECT,
 			SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE, SimpMessageType.DISCONNECT);
 
-	/** The destinations a connected session may use, by frame. */
-	private static final Map<SimpMessageType, Set<String>> ALLOWED = Map.of(SimpMessageType.MESSAGE,
-			Set.of("/app/chat"), SimpMessageType.SUBSCRIBE,
-			Set.of("/topic/chat", "/topic/presence", "/user/queue/chat", "/user/queue/errors", "/app/presence"));
+	/**
+	 * The destinations a connected session may use, by frame: whole strings, so nothing
+	 * can follow a room's name.
+	 */
+	private static final Map<SimpMessageType, Pattern> ALLOWED = Map.of(SimpMessageType.MESSAGE,
+			Pattern.compile("/app/chat|/app/rooms/" + Rooms.NAME + "/(chat|typing)"), SimpMessageType.SUBSCRIBE,
+			Pattern.compile("/topic/chat|/topic/presence|/user/queue/chat|/user/queue/errors|/app/presence"
+					+ "|/topic/rooms\\." + Rooms.NAME + "(\\.presence|\\.typing)?|/app/rooms/" + Rooms.NAME
+					+ "/presence"));
+
+	/** {@code general}'s messages keep their topic: this one would be a second, empty one. */
+	private static final String DEFAULT_ROOM_ALIAS = "/topic/rooms." + Rooms.DEFAULT;
+
+	/** Each subscription costs the server work on every broadcast to it. */
+	static final int MAX_SUBSCRIPTIONS = 50;
 
 	/** Session attribute: the session's broker subscriptions, destination by subscription id. */
 	private static final String SUBSCRIPTIONS = DestinationGuard.class.getName() + ".subscriptions";
@@ -50,6 +62,10 @@ class DestinationGuard implements ChannelInterceptor {
 			refuse(accessor, describe(accessor) + " is not allowed");
 			return null;
 		}
+		if (DEFAULT_ROOM_ALIAS.equals(accessor.getDestination())) {
+			refuse(accessor, "the messages of " + Rooms.DEFAULT + " are on " + Rooms.messagesTopic(Rooms.DEFAULT));
+			return null;
+		}
 		return trackSubscriptions(accessor) ? message : null;
 	}
 
@@ -68,8 +84,9 @@ class DestinationGuard implements ChannelInterceptor {
 			return true;
 		}
 		String destination = frame.getDestination();
-		return frame.getUser() instanceof ChatPrincipal && destination != null
-				&& ALLOWED.getOrDefault(type, Set.of()).contains(destination);
+		Pattern allowed = ALLOWED.get(type);
+		return frame.getUser() instanceof ChatPrincipal && destination != null && allowed != null
+				&& allowed.matcher(destination).matches();
 	}
 
 	/**
@@ -91,6 +108,10 @@ class DestinationGuard implements ChannelInterceptor {
 		else if (accessor.getMessageType() == SimpMessageType.SUBSCRIBE) {
 			if (subscriptions.containsValue(destination)) {
 				refuse(accessor, "already subscribed to " + destination);
+				return false;
+			}
+			if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+				refuse(accessor, "too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " at once");
 				return false;
 			}
 			subscriptions.put(String.valueOf(accessor.getSubscriptionId()), destination);

@@ -1,13 +1,12 @@
 package org.socketchat.presence;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The sessions of this instance, which is all there is without a shared broker. */
 final class LocalRoster implements Roster {
 
-	private final Map<String, String> usernamesBySession = new HashMap<>();
+	private final Members members = new Members();
 
 	@Override
 	public boolean isShared() {
@@ -15,23 +14,33 @@ final class LocalRoster implements Roster {
 	}
 
 	@Override
-	public boolean join(String sessionId, String username) {
-		return this.usernamesBySession.putIfAbsent(sessionId, username) == null;
+	public boolean join(String sessionId, String room, String username) {
+		return this.members.add(sessionId, room, username);
 	}
 
 	@Override
-	public String leave(String sessionId) {
-		return this.usernamesBySession.remove(sessionId);
+	public String leave(String sessionId, String room) {
+		return this.members.remove(sessionId, room);
 	}
 
 	@Override
-	public int online() {
-		return this.usernamesBySession.size();
+	public List<Change> leaveAll(String sessionId) {
+		return this.members.removeAll(sessionId);
 	}
 
 	@Override
-	public List<String> usernames() {
-		return this.usernamesBySession.values().stream().sorted().toList();
+	public int count(String room) {
+		return this.members.count(room);
+	}
+
+	@Override
+	public List<String> usernames(String room) {
+		return this.members.usernames(room);
+	}
+
+	@Override
+	public Map<String, Integer> countsByRoom() {
+		return this.members.countsByRoom();
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package org.socketchat.presence;
 
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.socketchat.messaging.ChatPrincipal;
+import org.socketchat.messaging.Rooms;
 import org.socketchat.presence.PresenceNotice.Type;
 import org.socketchat.presence.Roster.Change;
 
@@ -16,6 +19,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.stereotype.Controller;
@@ -23,14 +28,14 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Announces each session that joins or leaves, with the count online after it. A change,
- * its count and its announcement happen under one lock, so this instance's joins and
- * leaves are announced with the counts they produced, one by one, in the order they
- * happened. With a shared roster it also announces what it learns from the others on
- * each refresh: the sessions of an instance that died.
+ * Announces each session that joins or leaves the server or a room, with the count there
+ * after it. A change, its count and its announcement happen under one lock, so this
+ * instance's joins and leaves are announced with the counts they produced, one by one, in
+ * the order they happened. With a shared roster it also announces what it learns from the
+ * others on each refresh: the sessions of an instance that died.
  */
 @Controller
-class PresenceTracker implements SmartLifecycle {
+class PresenceTracker implements SmartLifecycle, RoomPresence {
 
 	private static final Log logger = LogFactory.getLog(PresenceTracker.class);
 
@@ -40,6 +45,9 @@ class PresenceTracker implements SmartLifecycle {
 
 	/** Before the web server starts: a shared roster says this instance is alive first. */
 	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	/** Session attribute: the session ended, so a room it subscribed to just before is not joined. */
+	private static final String ENDED = PresenceTracker.class.getName() + ".ended";
 
 	private final Roster roster;
 
@@ -58,22 +66,41 @@ class PresenceTracker implements SmartLifecycle {
 
 	@EventListener
 	synchronized void joined(SessionConnectedEvent event) {
-		if (event.getUser() instanceof ChatPrincipal user && this.roster.join(user.getName(), user.username())) {
-			announce(Type.JOINED, user.username(), this.roster.online());
+		if (event.getUser() instanceof ChatPrincipal user) {
+			enter(user, Roster.SERVER, SimpMessageHeaderAccessor.getSessionAttributes(event.getMessage().getHeaders()));
 		}
 	}
 
 	@EventListener
 	synchronized void left(SessionDisconnectEvent event) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor
+			.getSessionAttributes(event.getMessage().getHeaders());
+		if (attributes != null) {
+			attributes.put(ENDED, true);
+		}
 		// Closing, this instance's sessions are no longer counted (see closing).
 		Principal user = event.getUser();
 		if (this.closing || user == null) {
 			return;
 		}
 		// Spring may report one disconnect twice; only the first removal is announced.
-		String username = this.roster.leave(user.getName());
+		List<Change> left = this.roster.leaveAll(user.getName());
+		left.forEach((change) -> announce(change.type(), change.room(), change.username(),
+				this.roster.count(change.room())));
+	}
+
+	/** The session subscribed to the room's messages, and the guard let it. */
+	synchronized void enter(ChatPrincipal user, String room, Map<String, Object> sessionAttributes) {
+		boolean ended = sessionAttributes != null && sessionAttributes.containsKey(ENDED);
+		if (!this.closing && !ended && this.roster.join(user.getName(), room, user.username())) {
+			announce(Type.JOINED, room, user.username(), this.roster.count(room));
+		}
+	}
+
+	synchronized void exit(ChatPrincipal user, String room) {
+		String username = this.closing ? null : this.roster.leave(user.getName(), room);
 		if (username != null) {
-			announce(Type.LEFT, username, this.roster.online());
+			announce(Type.LEFT, room, username, this.roster.count(room));
 		}
 	}
 
@@ -96,9 +123,20 @@ class PresenceTracker implements SmartLifecycle {
 	}
 
 	@SubscribeMapping("/presence")
-	synchronized PresenceSnapshot snapshot() {
-		List<String> usernames = this.roster.usernames();
+	PresenceSnapshot serverSnapshot() {
+		return roomSnapshot(Roster.SERVER);
+	}
+
+	/** The destination guard let only a valid room name through. */
+	@SubscribeMapping("/rooms/{room}/presence")
+	synchronized PresenceSnapshot roomSnapshot(@DestinationVariable String room) {
+		List<String> usernames = this.roster.usernames(room);
 		return new PresenceSnapshot(usernames.size(), usernames);
+	}
+
+	@Override
+	public synchronized Map<String, Integer> presentByRoom() {
+		return this.roster.countsByRoom();
 	}
 
 	synchronized void refresh() {
@@ -111,13 +149,16 @@ class PresenceTracker implements SmartLifecycle {
 				return;
 			}
 			// Counted once, after all of them: each notice gets the count it left behind.
-			int online = this.roster.online();
+			Map<String, Integer> counts = new HashMap<>();
 			for (Change change : changes) {
-				online -= (change.type() == Type.JOINED) ? 1 : -1;
+				counts.computeIfAbsent(change.room(), this.roster::count);
 			}
 			for (Change change : changes) {
-				online += (change.type() == Type.JOINED) ? 1 : -1;
-				announce(change.type(), change.username(), online);
+				counts.merge(change.room(), (change.type() == Type.JOINED) ? -1 : 1, Integer::sum);
+			}
+			for (Change change : changes) {
+				int count = counts.merge(change.room(), (change.type() == Type.JOINED) ? 1 : -1, Integer::sum);
+				announce(change.type(), change.room(), change.username(), count);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -154,8 +195,9 @@ class PresenceTracker implements SmartLifecycle {
 		return PHASE;
 	}
 
-	private void announce(Type type, String username, int online) {
-		this.messaging.convertAndSend(TOPIC, new PresenceNotice(type, username, online));
+	private void announce(Type type, String room, String username, int count) {
+		String topic = Roster.SERVER.equals(room) ? TOPIC : Rooms.presenceTopic(room);
+		this.messaging.convertAndSend(topic, new PresenceNotice(type, username, count));
 	}
 
 }

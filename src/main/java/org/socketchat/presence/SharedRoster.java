@@ -30,7 +30,7 @@ final class SharedRoster implements Roster {
 	private final String instanceId = UUID.randomUUID().toString();
 
 	/** This instance's sessions, as the database should have them. */
-	private final Map<String, String> own = new HashMap<>();
+	private final Members own = new Members();
 
 	/** Whether the database may not have them so. */
 	private boolean unsure;
@@ -45,35 +45,51 @@ final class SharedRoster implements Roster {
 	}
 
 	@Override
-	public boolean join(String sessionId, String username) {
-		if (this.own.putIfAbsent(sessionId, username) != null) {
+	public boolean join(String sessionId, String room, String username) {
+		if (!this.own.add(sessionId, room, username)) {
 			return false;
 		}
-		writeOwn(() -> record(sessionId, username));
+		writeOwn(() -> record(sessionId, room, username));
 		return true;
 	}
 
 	@Override
-	public String leave(String sessionId) {
-		String username = this.own.remove(sessionId);
+	public String leave(String sessionId, String room) {
+		String username = this.own.remove(sessionId, room);
 		if (username != null) {
-			writeOwn(() -> write("DELETE FROM presence WHERE session_id = ?", sessionId));
+			writeOwn(() -> write("DELETE FROM presence WHERE session_id = ? AND room = ?", sessionId, room));
 		}
 		return username;
 	}
 
 	@Override
-	public int online() {
-		// An argument, so the time-bound template bounds the query.
-		return this.jdbc.queryForObject("SELECT count(*) FROM presence WHERE ? IS NOT NULL", Integer.class, 1);
+	public List<Change> leaveAll(String sessionId) {
+		List<Change> left = this.own.removeAll(sessionId);
+		if (!left.isEmpty()) {
+			writeOwn(() -> write("DELETE FROM presence WHERE session_id = ?", sessionId));
+		}
+		return left;
 	}
 
 	@Override
-	public List<String> usernames() {
-		return this.jdbc.queryForList("SELECT username FROM presence WHERE ? IS NOT NULL", String.class, 1)
+	public int count(String room) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM presence WHERE room = ?", Integer.class, room);
+	}
+
+	@Override
+	public List<String> usernames(String room) {
+		return this.jdbc.queryForList("SELECT username FROM presence WHERE room = ?", String.class, room)
 			.stream()
 			.sorted()
 			.toList();
+	}
+
+	@Override
+	public Map<String, Integer> countsByRoom() {
+		Map<String, Integer> counts = new HashMap<>();
+		this.jdbc.query("SELECT room, count(*) FROM presence WHERE room <> ? GROUP BY room",
+				(RowCallbackHandler) (row) -> counts.put(row.getString(1), row.getInt(2)), SERVER);
+		return counts;
 	}
 
 	@Override
@@ -89,11 +105,11 @@ final class SharedRoster implements Roster {
 			this.unsure = true;
 		}
 		List<Change> changes = new ArrayList<>();
-		this.jdbc
-			.queryForList("DELETE FROM presence WHERE instance_id NOT IN"
-					+ " (SELECT id FROM instances WHERE seen_at >= " + NOW + " - ?) RETURNING username", String.class,
-					EXPIRY_SECONDS)
-			.forEach((username) -> changes.add(new Change(Type.LEFT, username)));
+		this.jdbc.query(
+				"DELETE FROM presence WHERE instance_id NOT IN (SELECT id FROM instances WHERE seen_at >= " + NOW
+						+ " - ?) RETURNING room, username",
+				(RowCallbackHandler) (row) -> changes.add(new Change(Type.LEFT, row.getString(1), row.getString(2))),
+				EXPIRY_SECONDS);
 		write("DELETE FROM instances WHERE seen_at < " + NOW + " - ?", EXPIRY_SECONDS);
 		if (this.unsure) {
 			reconcile(changes);
@@ -108,18 +124,19 @@ final class SharedRoster implements Roster {
 	 * while its database was out of reach (and announced its sessions gone).
 	 */
 	private void reconcile(List<Change> changes) {
-		Map<String, String> present = new HashMap<>();
-		this.jdbc.query("SELECT session_id, username FROM presence WHERE instance_id = ?",
-				(RowCallbackHandler) (row) -> present.put(row.getString(1), row.getString(2)), this.instanceId);
-		this.own.forEach((sessionId, username) -> {
-			if (present.remove(sessionId) == null) {
-				record(sessionId, username);
-				changes.add(new Change(Type.JOINED, username));
+		Members present = new Members();
+		this.jdbc.query("SELECT session_id, room, username FROM presence WHERE instance_id = ?",
+				(RowCallbackHandler) (row) -> present.add(row.getString(1), row.getString(2), row.getString(3)),
+				this.instanceId);
+		this.own.forEach((sessionId, room, username) -> {
+			if (present.remove(sessionId, room) == null) {
+				record(sessionId, room, username);
+				changes.add(new Change(Type.JOINED, room, username));
 			}
 		});
-		present.forEach((sessionId, username) -> {
-			write("DELETE FROM presence WHERE session_id = ?", sessionId);
-			changes.add(new Change(Type.LEFT, username));
+		present.forEach((sessionId, room, username) -> {
+			write("DELETE FROM presence WHERE session_id = ? AND room = ?", sessionId, room);
+			changes.add(new Change(Type.LEFT, room, username));
 		});
 	}
 
@@ -142,9 +159,9 @@ final class SharedRoster implements Roster {
 		this.jdbc.queryForList(sql + " RETURNING 0", Integer.class, arguments);
 	}
 
-	private void record(String sessionId, String username) {
-		write("INSERT INTO presence (session_id, instance_id, username) VALUES (?, ?, ?)"
-				+ " ON CONFLICT (session_id) DO NOTHING", sessionId, this.instanceId, username);
+	private void record(String sessionId, String room, String username) {
+		write("INSERT INTO presence (session_id, room, instance_id, username) VALUES (?, ?, ?, ?)"
+				+ " ON CONFLICT (session_id, room) DO NOTHING", sessionId, room, this.instanceId, username);
 	}
 
 	/** The others announce this instance's sessions as gone at their next refresh. */

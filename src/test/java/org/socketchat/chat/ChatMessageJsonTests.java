@@ -18,7 +18,7 @@ class ChatMessageJsonTests {
 
 	private static String createdAt(Instant instant) {
 		return JsonMapper.shared()
-			.valueToTree(new ChatMessage(1, "alice", "hi", null, instant))
+			.valueToTree(new ChatMessage(1, "general", "alice", "hi", null, instant))
 			.get("createdAt")
 			.asString();
 	}

@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every invalid backlog query gets an RFC 9457 problem that names the parameter. */
+/** Every invalid backlog or room query gets an RFC 9457 problem that names the parameter. */
 @ChatAppTest
 class MessageHistoryProblemTests {
 
@@ -53,6 +53,28 @@ class MessageHistoryProblemTests {
 		assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
 		assertThat(problem.get("detail").asString()).contains(parameter);
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/messages");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/api/rooms/Music/messages                             | room must be 1-32 characters of a-z, 0-9 and -
+			/api/rooms/a_b/messages                               | room must be
+			/api/rooms/%C3%A9t%C3%A9/messages                     | room must be
+			/api/rooms/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/messages | room must be
+			/api/rooms/music/messages?limit=0                     | limit
+			/api/rooms/music/messages?since=1&before=2            | before
+			/api/rooms/music/messages?before=0                    | before
+			/api/rooms?limit=501                                  | limit
+			/api/rooms?limit=x                                    | limit
+			""")
+	void anInvalidRoomOrParameterIsAProblem(String uri, String detail) {
+		HttpResponse<String> response = TestChatServer.of(this.context).get(uri);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.get("detail").asString()).contains(detail);
+		assertThat(problem.get("instance").asString()).isEqualTo(uri.replaceFirst("\\?.*", ""));
 	}
 
 }

@@ -1,22 +1,29 @@
 package org.socketchat.chat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socketchat.chat.MessageRepository.Draft;
+import org.socketchat.chat.MessageRepository.RoomActivity;
 import org.socketchat.chat.MessageRepository.Saved;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The repository's SQL against a real database made by the real migrations, once per kind
  * of database: each subclass provides one.
  */
 abstract class MessageRepositoryTests {
+
+	private static final String GENERAL = "general";
 
 	JdbcTemplate jdbc;
 
@@ -82,27 +89,27 @@ abstract class MessageRepositoryTests {
 	void findSinceReturnsLaterMessagesOldestFirstUpToTheLimit() {
 		List<Long> ids = saveFive();
 
-		assertThat(ids(this.repository.findSince(ids.get(1), 100))).containsExactlyElementsOf(ids.subList(2, 5));
-		assertThat(ids(this.repository.findSince(ids.get(1), 2))).containsExactlyElementsOf(ids.subList(2, 4));
-		assertThat(this.repository.findSince(ids.get(4), 100)).isEmpty();
-		assertThat(ids(this.repository.findSince(0, 100))).containsExactlyElementsOf(ids);
+		assertThat(ids(this.repository.findSince(GENERAL, ids.get(1), 100))).containsExactlyElementsOf(ids.subList(2, 5));
+		assertThat(ids(this.repository.findSince(GENERAL, ids.get(1), 2))).containsExactlyElementsOf(ids.subList(2, 4));
+		assertThat(this.repository.findSince(GENERAL, ids.get(4), 100)).isEmpty();
+		assertThat(ids(this.repository.findSince(GENERAL, 0, 100))).containsExactlyElementsOf(ids);
 	}
 
 	@Test
 	void findBeforeReturnsTheMessagesJustBeforeOldestFirstUpToTheLimit() {
 		List<Long> ids = saveFive();
-		assertThat(ids(this.repository.findBefore(ids.get(3), 100))).containsExactlyElementsOf(ids.subList(0, 3));
-		assertThat(ids(this.repository.findBefore(ids.get(3), 2))).containsExactlyElementsOf(ids.subList(1, 3));
-		assertThat(this.repository.findBefore(ids.get(0), 100)).isEmpty();
-		assertThat(ids(this.repository.findBefore(ids.get(4) + 1, 100))).containsExactlyElementsOf(ids);
+		assertThat(ids(this.repository.findBefore(GENERAL, ids.get(3), 100))).containsExactlyElementsOf(ids.subList(0, 3));
+		assertThat(ids(this.repository.findBefore(GENERAL, ids.get(3), 2))).containsExactlyElementsOf(ids.subList(1, 3));
+		assertThat(this.repository.findBefore(GENERAL, ids.get(0), 100)).isEmpty();
+		assertThat(ids(this.repository.findBefore(GENERAL, ids.get(4) + 1, 100))).containsExactlyElementsOf(ids);
 	}
 
 	@Test
 	void findLatestReturnsTheNewestOldestFirst() {
 		List<Long> ids = saveFive();
 
-		assertThat(ids(this.repository.findLatest(2))).containsExactlyElementsOf(ids.subList(3, 5));
-		assertThat(ids(this.repository.findLatest(100))).containsExactlyElementsOf(ids);
+		assertThat(ids(this.repository.findLatest(GENERAL, 2))).containsExactlyElementsOf(ids.subList(3, 5));
+		assertThat(ids(this.repository.findLatest(GENERAL, 100))).containsExactlyElementsOf(ids);
 	}
 
 	@Test
@@ -117,7 +124,7 @@ abstract class MessageRepositoryTests {
 	void unicodeIsStoredExactly() {
 		String text = "naïve 😀 日本語 \u200d\n<tag> 'quote' \"dq\"";
 		long id = save("zoë", text, null).message().id();
-		ChatMessage read = this.repository.findSince(id - 1, 1).get(0);
+		ChatMessage read = this.repository.findSince(GENERAL, id - 1, 1).get(0);
 		assertThat(read.content()).isEqualTo(text);
 		assertThat(read.username()).isEqualTo("zoë");
 	}
@@ -125,9 +132,9 @@ abstract class MessageRepositoryTests {
 	@Test
 	void aBatchGetsOneResultPerDraftInOrderWithGrowingIds() {
 		save("u3", "earlier", "known");
-		List<Saved> results = this.repository.saveAll(List.of(new Draft("u1", "one", null), new Draft("u2", "two", "c2"),
-				new Draft("u3", "retry", "known"), new Draft("u4", "four", null), new Draft("u2", "twice", "c2"),
-				new Draft("u6", "six", "c6")));
+		List<Saved> results = this.repository.saveAll(List.of(new Draft(GENERAL, "u1", "one", null), new Draft(GENERAL, "u2", "two", "c2"),
+				new Draft(GENERAL, "u3", "retry", "known"), new Draft(GENERAL, "u4", "four", null), new Draft(GENERAL, "u2", "twice", "c2"),
+				new Draft(GENERAL, "u6", "six", "c6")));
 
 		assertThat(results).extracting(Saved::created).containsExactly(true, true, false, true, false, true);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -141,9 +148,9 @@ abstract class MessageRepositoryTests {
 	@Test
 	void inOneBatchAClientIdIsAKeyOfItsSenderOnly() {
 		ChatMessage earlier = save("alice", "earlier", "known").message();
-		List<Saved> results = this.repository.saveAll(List.of(new Draft("alice", "a1", "same"),
-				new Draft("bob", "b1", "same"), new Draft("bob", "b2", null), new Draft("bob", "b3", "known"),
-				new Draft("alice", "a2", "same"), new Draft("alice", "a3", "known"), new Draft("carol", "c1", null)));
+		List<Saved> results = this.repository.saveAll(List.of(new Draft(GENERAL, "alice", "a1", "same"),
+				new Draft(GENERAL, "bob", "b1", "same"), new Draft(GENERAL, "bob", "b2", null), new Draft(GENERAL, "bob", "b3", "known"),
+				new Draft(GENERAL, "alice", "a2", "same"), new Draft(GENERAL, "alice", "a3", "known"), new Draft(GENERAL, "carol", "c1", null)));
 
 		assertThat(results).extracting(Saved::created).containsExactly(true, true, true, true, false, false, true);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -159,7 +166,7 @@ abstract class MessageRepositoryTests {
 	@Test
 	void aBatchOfFiveHundredIsOneInsert() {
 		List<Draft> drafts = java.util.stream.IntStream.range(0, 500)
-			.mapToObj((i) -> new Draft("u", "m" + i, (i % 2 == 0) ? "c" + i : null))
+			.mapToObj((i) -> new Draft(GENERAL, "u", "m" + i, (i % 2 == 0) ? "c" + i : null))
 			.toList();
 		List<Saved> results = this.repository.saveAll(drafts);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -167,8 +174,66 @@ abstract class MessageRepositoryTests {
 		assertThat(results).extracting((r) -> r.message().id()).isSorted();
 	}
 
+	@Test
+	void eachRoomHasItsOwnHistoryAndAnyoneCanStartOne() {
+		List<Long> general = saveFive();
+		List<Long> music = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			music.add(save("music", "u", "tune " + i, null).message().id());
+			save(GENERAL, "u", "chat " + i, null);
+		}
+
+		assertThat(this.repository.findLatest("music", 100)).extracting(ChatMessage::room).containsOnly("music");
+		assertThat(ids(this.repository.findLatest("music", 3))).containsExactlyElementsOf(music.subList(2, 5));
+		assertThat(ids(this.repository.findSince("music", general.get(4), 100))).containsExactlyElementsOf(music);
+		assertThat(ids(this.repository.findSince("music", music.get(1), 2))).containsExactlyElementsOf(music.subList(2, 4));
+		assertThat(ids(this.repository.findBefore("music", music.get(3), 2))).containsExactlyElementsOf(music.subList(1, 3));
+		assertThat(ids(this.repository.findBefore(GENERAL, music.get(0), 100))).containsExactlyElementsOf(general);
+		assertThat(this.repository.findLatest("nobody-here", 100)).isEmpty();
+	}
+
+	@Test
+	void roomsAreListedWithTheirCountAndNewestMessageMostRecentFirst() {
+		save("music", "u", "one", "k1");
+		save(GENERAL, "u", "two", null);
+		save("music", "u", "three", null);
+		Saved retry = save("music", "u", "one again", "k1");
+		ChatMessage newest = save("books", "u", "four", null).message();
+
+		assertThat(retry.created()).isFalse();
+		assertThat(this.repository.findRoomsByActivity(10)).extracting(RoomActivity::name, RoomActivity::messageCount)
+			.containsExactlyInAnyOrder(tuple("books", 1L), tuple("music", 2L), tuple(GENERAL, 1L));
+		assertThat(this.repository.findRoomsByActivity(10)).filteredOn((room) -> room.name().equals("books"))
+			.singleElement()
+			.extracting(RoomActivity::lastMessageAt)
+			.isEqualTo(newest.createdAt());
+		// Apart by more than the clock's millisecond, so the order is certain.
+		this.jdbc.execute("UPDATE rooms SET last_message_at = CASE name WHEN 'books' THEN 3000 WHEN 'music' THEN 2000"
+				+ " ELSE 1000 END");
+		assertThat(this.repository.findRoomsByActivity(10)).extracting(RoomActivity::name)
+			.containsExactly("books", "music", GENERAL);
+		assertThat(this.repository.findRoomsByActivity(2)).extracting(RoomActivity::name).containsExactly("books", "music");
+	}
+
+	/** Read as the database plans them: a page must never scan the table, however big it grows. */
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT * FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?",
+			"SELECT * FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
+			"SELECT * FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?" })
+	void aPageOfARoomWalksTheRoomIndex(String query) {
+		Object[] arguments = (query.chars().filter((c) -> c == '?').count() == 3) ? new Object[] { "music", 5, 10 }
+				: new Object[] { "music", 10 };
+		List<String> plan = this.jdbc.query("EXPLAIN QUERY PLAN " + query, (rs, row) -> rs.getString("detail"),
+				arguments);
+		assertThat(plan).singleElement().asString().contains("USING INDEX messages_room_id");
+	}
+
 	private Saved save(String username, String content, String clientId) {
-		return this.repository.saveAll(List.of(new Draft(username, content, clientId))).get(0);
+		return save(GENERAL, username, content, clientId);
+	}
+
+	private Saved save(String room, String username, String content, String clientId) {
+		return this.repository.saveAll(List.of(new Draft(room, username, content, clientId))).get(0);
 	}
 
 	private List<Long> saveFive() {

@@ -199,7 +199,7 @@ class MessageWriterTests {
 	}
 
 	private CompletableFuture<Outcome> write(String content, String clientId) {
-		Send send = new Send(ALICE, content, clientId);
+		Send send = new Send(ALICE, "general", content, clientId);
 		CompletableFuture<Outcome> answer = new CompletableFuture<>();
 		this.answers.put(send, answer);
 		this.writer.write(send);

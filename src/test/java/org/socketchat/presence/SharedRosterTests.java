@@ -1,6 +1,7 @@
 package org.socketchat.presence;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Two instances' rosters in one real database, as two instances behind one broker see it. */
 abstract class SharedRosterTests {
+
+	private static final String SERVER = Roster.SERVER;
 
 	JdbcTemplate jdbc;
 
@@ -37,23 +40,23 @@ abstract class SharedRosterTests {
 
 	@Test
 	void eachInstanceCountsEverySession() {
-		assertThat(this.first.join("s1", "ana")).isTrue();
-		assertThat(this.second.join("s2", "bo")).isTrue();
-		assertThat(this.first.join("s1", "ana")).as("the same session again").isFalse();
+		assertThat(this.first.join("s1", SERVER, "ana")).isTrue();
+		assertThat(this.second.join("s2", SERVER, "bo")).isTrue();
+		assertThat(this.first.join("s1", SERVER, "ana")).as("the same session again").isFalse();
 
-		assertThat(this.first.online()).isEqualTo(2);
-		assertThat(this.second.usernames()).containsExactly("ana", "bo");
+		assertThat(this.first.count(SERVER)).isEqualTo(2);
+		assertThat(this.second.usernames(SERVER)).containsExactly("ana", "bo");
 
-		assertThat(this.second.leave("s2")).isEqualTo("bo");
-		assertThat(this.second.leave("s2")).as("a second disconnect event").isNull();
-		assertThat(this.first.usernames()).containsExactly("ana");
+		assertThat(this.second.leave("s2", SERVER)).isEqualTo("bo");
+		assertThat(this.second.leave("s2", SERVER)).as("a second disconnect event").isNull();
+		assertThat(this.first.usernames(SERVER)).containsExactly("ana");
 	}
 
 	@Test
 	void theSessionsOfAnInstanceThatStoppedRefreshingAreAnnouncedGoneOnceByTheFirstToNotice() {
-		this.first.join("s1", "ana");
-		this.first.join("s2", "bo");
-		this.second.join("s3", "cy");
+		this.first.join("s1", SERVER, "ana");
+		this.first.join("s2", SERVER, "bo");
+		this.second.join("s3", SERVER, "cy");
 		SharedRoster third = new SharedRoster(this.jdbc);
 		third.refresh();
 
@@ -64,32 +67,32 @@ abstract class SharedRosterTests {
 		ageInstances(3);
 		// first has not refreshed for EXPIRY_SECONDS + 1 seconds; the others did 3 seconds ago.
 
-		assertThat(this.second.refresh()).containsExactlyInAnyOrder(new Change(Type.LEFT, "ana"),
-				new Change(Type.LEFT, "bo"));
+		assertThat(this.second.refresh()).containsExactlyInAnyOrder(new Change(Type.LEFT, SERVER, "ana"),
+				new Change(Type.LEFT, SERVER, "bo"));
 		assertThat(third.refresh()).as("already announced by the other").isEmpty();
-		assertThat(this.second.usernames()).containsExactly("cy");
+		assertThat(this.second.usernames(SERVER)).containsExactly("cy");
 	}
 
 	@Test
 	void aStoppingInstanceIsGoneAtTheOthersNextRefresh() {
-		this.first.join("s1", "ana");
+		this.first.join("s1", SERVER, "ana");
 		this.first.close();
-		assertThat(this.second.refresh()).containsExactly(new Change(Type.LEFT, "ana"));
-		assertThat(this.second.online()).isZero();
+		assertThat(this.second.refresh()).containsExactly(new Change(Type.LEFT, SERVER, "ana"));
+		assertThat(this.second.count(SERVER)).isZero();
 	}
 
 	@Test
 	void anInstanceTakenForDeadPutsItsSessionsBackAndSaysSo() {
-		this.first.join("s1", "ana");
-		this.first.join("s2", "bo");
-		this.second.join("s3", "cy");
+		this.first.join("s1", SERVER, "ana");
+		this.first.join("s2", SERVER, "bo");
+		this.second.join("s3", SERVER, "cy");
 		ageInstances(SharedRoster.EXPIRY_SECONDS + 1);
 		this.second.refresh();
-		assertThat(this.second.usernames()).containsExactly("cy");
+		assertThat(this.second.usernames(SERVER)).containsExactly("cy");
 
-		assertThat(this.first.refresh()).containsExactlyInAnyOrder(new Change(Type.JOINED, "ana"),
-				new Change(Type.JOINED, "bo"));
-		assertThat(this.second.usernames()).containsExactly("ana", "bo", "cy");
+		assertThat(this.first.refresh()).containsExactlyInAnyOrder(new Change(Type.JOINED, SERVER, "ana"),
+				new Change(Type.JOINED, SERVER, "bo"));
+		assertThat(this.second.usernames(SERVER)).containsExactly("ana", "bo", "cy");
 		assertThat(this.first.refresh()).isEmpty();
 	}
 
@@ -106,24 +109,56 @@ abstract class SharedRosterTests {
 			}
 		});
 		flaky.refresh();
-		flaky.join("s1", "ana");
+		flaky.join("s1", SERVER, "ana");
 		outOfReach.set(true);
-		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.join("s2", "bo"));
-		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.leave("s1"));
+		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.join("s2", SERVER, "bo"));
+		assertThatExceptionOfType(TransientDataAccessResourceException.class).isThrownBy(() -> flaky.leave("s1", SERVER));
 		outOfReach.set(false);
-		assertThat(this.second.usernames()).containsExactly("ana");
+		assertThat(this.second.usernames(SERVER)).containsExactly("ana");
 
-		assertThat(flaky.refresh()).containsExactlyInAnyOrder(new Change(Type.JOINED, "bo"),
-				new Change(Type.LEFT, "ana"));
-		assertThat(this.second.usernames()).containsExactly("bo");
+		assertThat(flaky.refresh()).containsExactlyInAnyOrder(new Change(Type.JOINED, SERVER, "bo"),
+				new Change(Type.LEFT, SERVER, "ana"));
+		assertThat(this.second.usernames(SERVER)).containsExactly("bo");
 		assertThat(flaky.refresh()).isEmpty();
 	}
 
 	@Test
 	void sessionsOfAnInstanceNeverSeenAliveAreRemoved() {
-		this.jdbc.queryForList("INSERT INTO presence (session_id, instance_id, username) VALUES (?, 'gone', 'zed')"
+		this.jdbc.queryForList("INSERT INTO presence (session_id, room, instance_id, username) VALUES (?, 'music', 'gone', 'zed')"
 				+ " RETURNING 0", Integer.class, "s9");
-		assertThat(this.first.refresh()).containsExactly(new Change(Type.LEFT, "zed"));
+		assertThat(this.first.refresh()).containsExactly(new Change(Type.LEFT, "music", "zed"));
+	}
+
+	@Test
+	void aSessionIsInTheRoomsItJoinedAndLeavesThemAllAtOnce() {
+		this.first.join("s1", SERVER, "ana");
+		this.first.join("s1", "music", "ana");
+		this.first.join("s1", "books", "ana");
+		this.second.join("s2", SERVER, "bo");
+		this.second.join("s2", "music", "bo");
+		assertThat(this.first.join("s1", "music", "ana")).isFalse();
+
+		assertThat(this.second.usernames("music")).containsExactly("ana", "bo");
+		assertThat(this.second.count("books")).isOne();
+		assertThat(this.first.countsByRoom()).isEqualTo(Map.of("music", 2, "books", 1));
+		assertThat(this.second.leave("s2", "music")).isEqualTo("bo");
+		assertThat(this.first.usernames("music")).containsExactly("ana");
+
+		assertThat(this.first.leaveAll("s1")).containsExactly(new Change(Type.LEFT, SERVER, "ana"),
+				new Change(Type.LEFT, "music", "ana"), new Change(Type.LEFT, "books", "ana"));
+		assertThat(this.first.leaveAll("s1")).as("a second disconnect event").isEmpty();
+		assertThat(this.second.countsByRoom()).isEmpty();
+		assertThat(this.second.usernames(SERVER)).containsExactly("bo");
+	}
+
+	@Test
+	void theRoomsOfAnInstanceThatStoppedAreLeftToo() {
+		this.first.join("s1", SERVER, "ana");
+		this.first.join("s1", "music", "ana");
+		this.first.close();
+		assertThat(this.second.refresh()).containsExactlyInAnyOrder(new Change(Type.LEFT, SERVER, "ana"),
+				new Change(Type.LEFT, "music", "ana"));
+		assertThat(this.second.count("music")).isZero();
 	}
 
 	/**

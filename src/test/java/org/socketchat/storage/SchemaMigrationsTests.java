@@ -1,5 +1,9 @@
 package org.socketchat.storage;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 abstract class SchemaMigrationsTests {
 
-	/** The newest migration's version: V3, the shared presence tables. */
-	static final int LATEST = 3;
+	/** The newest migration's version: V4, rooms. */
+	static final int LATEST = 4;
+
+	/**
+	 * A database the application made on 2026-11-23, the day before rooms (commit
+	 * 52f0e6c, schema version 3), with the four messages ana sent it over STOMP.
+	 */
+	static final String MADE_BEFORE_ROOMS = "db/made-by-v3.db";
 
 	private static final String INSERT = "INSERT INTO messages (username, content, client_id, created_at) VALUES ";
 
@@ -66,6 +78,58 @@ abstract class SchemaMigrationsTests {
 		assertThat(insert("alice", "old-1")).as("the same sender's clientId is a retry").isEmpty();
 		assertThat(insert("alice", null)).hasSize(1);
 		assertThat(insert("alice", null)).hasSize(1);
+	}
+
+	/**
+	 * Copies the database made before rooms into this one, statement by statement: a
+	 * libSQL server cannot be given a file.
+	 */
+	static void copyMadeBeforeRooms(DataSource target) throws Exception {
+		Path file = Files.createTempFile("made-by-v3", ".db");
+		try (InputStream made = new ClassPathResource(MADE_BEFORE_ROOMS).getInputStream()) {
+			Files.copy(made, file, StandardCopyOption.REPLACE_EXISTING);
+			SingleConnectionDataSource source = new SingleConnectionDataSource("jdbc:sqlite:" + file, true);
+			JdbcTemplate from = new JdbcTemplate(source);
+			JdbcTemplate to = new JdbcTemplate(target);
+			from.queryForList("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'sqlite_sequence'"
+					+ " ORDER BY rowid", String.class).forEach(to::execute);
+			from.query("SELECT id, username, content, client_id, created_at FROM messages ORDER BY id",
+					(RowCallbackHandler) (row) -> to.queryForList(
+							"INSERT INTO messages (id, username, content, client_id, created_at) VALUES (?, ?, ?, ?, ?)"
+									+ " RETURNING id",
+							Long.class, row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+							row.getLong(5)));
+			to.execute("PRAGMA user_version = " + from.queryForObject("PRAGMA user_version", Integer.class));
+			source.destroy();
+		}
+		finally {
+			Files.delete(file);
+		}
+	}
+
+	@Test
+	void aDatabaseMadeTheDayBeforeRoomsUpgradesWithEveryMessageInGeneral() throws Exception {
+		copyMadeBeforeRooms(this.dataSource);
+		assertThat(userVersion()).isEqualTo(3);
+		List<Map<String, Object>> before = rows();
+
+		assertThat(SchemaMigrations.migrate(this.dataSource)).isEqualTo(LATEST);
+
+		assertThat(rows()).isEqualTo(before).hasSize(4);
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT room FROM messages", String.class))
+			.containsExactly("general");
+		assertThat(rooms()).containsExactly("general 4");
+		assertThat(this.jdbc.queryForObject("SELECT last_message_at FROM rooms", Long.class))
+			.isEqualTo(((Number) before.get(3).get("created_at")).longValue());
+		assertThat(insert("ana", "k1")).as("a retry of ana's first message, as before").isEmpty();
+		assertThat(this.jdbc.queryForList("INSERT INTO messages (room, username, content, created_at)"
+				+ " VALUES ('music', 'bo', 'x', 5) RETURNING id", Long.class)).singleElement()
+			.satisfies((id) -> assertThat(id).as("ids go on growing").isGreaterThan(4L));
+		assertThat(rooms()).containsExactly("general 4", "music 1");
+	}
+
+	private List<String> rooms() {
+		return this.jdbc.queryForList("SELECT name || ' ' || message_count FROM rooms ORDER BY name", String.class);
 	}
 
 	@Test

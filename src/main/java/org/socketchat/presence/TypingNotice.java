@@ -1,0 +1,5 @@
+package org.socketchat.presence;
+
+/** Broadcast on {@code /topic/rooms.{room}.typing}: never stored, the page forgets it after a few seconds. */
+record TypingNotice(String username) {
+}
