@@ -20,9 +20,7 @@ export function createRoomList({ list, onLeave }) {
     const badge = document.createElement('span');
     badge.className = 'unread';
     badge.setAttribute('aria-hidden', 'true');
-    const unread = document.createElement('span');
-    unread.className = 'visually-hidden';
-    link.append(label, badge, unread);
+    link.append(label, badge);
     li.append(link);
     if (name !== GENERAL) {
       const leave = document.createElement('button');
@@ -34,7 +32,7 @@ export function createRoomList({ list, onLeave }) {
       leave.addEventListener('click', () => onLeave(name));
       li.append(leave);
     }
-    return { li, link, badge, unread };
+    return { li, link, badge };
   }
 
   return {
@@ -59,7 +57,8 @@ export function createRoomList({ list, onLeave }) {
         else shown.link.removeAttribute('aria-current');
         shown.badge.textContent = unread > 99 ? '99+' : String(unread);
         shown.badge.hidden = unread === 0;
-        shown.unread.textContent = unread ? `, ${unread} unread` : '';
+        // A name of its own: the badge's flex layout would read as "music , 3 unread".
+        shown.link.setAttribute('aria-label', unread ? `${name}, ${unread} unread` : name);
       });
     },
   };
