@@ -61,10 +61,12 @@ export function createTyping(element) {
 
   function render() {
     const names = [...typing.keys()];
-    element.textContent = names.length === 0 ? ''
+    const text = names.length === 0 ? ''
       : names.length === 1 ? `${names[0]} is typing…`
         : names.length === 2 ? `${names[0]} and ${names[1]} are typing…`
           : `${names.length} people are typing…`;
+    // The same words again would be read out again at every signal.
+    if (element.textContent !== text) element.textContent = text;
   }
 
   function stopped(name) {
