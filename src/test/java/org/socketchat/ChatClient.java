@@ -41,7 +41,7 @@ public final class ChatClient implements AutoCloseable {
 
 	private static final String SNAPSHOT = "/app/presence";
 
-	static final List<String> DESTINATIONS = List.of(CHAT, REPLAYS, ERRORS, PRESENCE);
+	public static final List<String> DESTINATIONS = List.of(CHAT, REPLAYS, ERRORS, PRESENCE);
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -55,6 +55,8 @@ public final class ChatClient implements AutoCloseable {
 	private final String principalName;
 
 	private final Map<String, BlockingQueue<JsonNode>> received = new ConcurrentHashMap<>();
+
+	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
 	ChatClient(StompSession session, String principalName) {
 		this.session = session;
@@ -93,7 +95,7 @@ public final class ChatClient implements AutoCloseable {
 	private Subscription subscribe(StompHeaders headers) {
 		BlockingQueue<JsonNode> queue = this.received.computeIfAbsent(headers.getDestination(),
 				(d) -> new LinkedBlockingQueue<>());
-		return this.session.subscribe(headers, new StompFrameHandler() {
+		Subscription subscription = this.session.subscribe(headers, new StompFrameHandler() {
 			@Override
 			public Type getPayloadType(StompHeaders headers) {
 				return String.class;
@@ -104,6 +106,18 @@ public final class ChatClient implements AutoCloseable {
 				queue.add(json.readTree((String) payload));
 			}
 		});
+		this.subscriptions.put(headers.getDestination(), subscription);
+		return subscription;
+	}
+
+	/** Unsubscribes from the destination; what it was sent until then stays readable. */
+	public void unsubscribe(String destination) {
+		this.subscriptions.remove(destination).unsubscribe();
+	}
+
+	/** Sends a chat frame to the room, as {@link #send(String, String)} does to the default one. */
+	public void sendToRoom(String room, String content) {
+		sendTo("/app/rooms/" + room + "/chat", json.writeValueAsString(Map.of("content", content)));
 	}
 
 	/** Sends a chat frame with this content and clientId ({@code null} leaves it out). */
@@ -169,9 +183,15 @@ public final class ChatClient implements AutoCloseable {
 
 	/** Who is online now, as the server answers a subscription to {@code /app/presence}. */
 	public JsonNode snapshot() {
-		subscribe(SNAPSHOT);
-		JsonNode snapshot = next(SNAPSHOT);
-		this.received.remove(SNAPSHOT);
+		return snapshot(SNAPSHOT);
+	}
+
+	/** The one answer to a subscription to an {@code /app} destination, such as a room's snapshot. */
+	public JsonNode snapshot(String destination) {
+		subscribe(destination);
+		JsonNode snapshot = next(destination);
+		this.received.remove(destination);
+		this.subscriptions.remove(destination);
 		return snapshot;
 	}
 

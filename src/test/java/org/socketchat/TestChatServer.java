@@ -108,16 +108,19 @@ public final class TestChatServer {
 		StompSession session = join(stompClient(transport).connectAsync(url(transport), new WebSocketHttpHeaders(),
 				connectHeaders(username), outcome));
 		ChatClient client = new ChatClient(session, join(outcome.principalName));
-		ChatClient.DESTINATIONS.forEach((destination) -> {
-			if (this.subscriptions == null) {
-				client.subscribeConfirmed(destination);
-			}
-			else {
-				client.subscribe(destination);
-				awaitSubscribed(client.principalName(), destination);
-			}
-		});
+		ChatClient.DESTINATIONS.forEach((destination) -> subscribe(client, destination));
 		return client;
+	}
+
+	/** Subscribes the client and returns once the broker has registered the subscription. */
+	public void subscribe(ChatClient client, String destination) {
+		if (this.subscriptions == null) {
+			client.subscribeConfirmed(destination);
+		}
+		else {
+			client.subscribe(destination);
+			awaitSubscribed(client.principalName(), destination);
+		}
 	}
 
 	/** Connects expecting the server to refuse; returns its ERROR frame's message. */

@@ -63,7 +63,8 @@ class DestinationGuard implements ChannelInterceptor {
 			return null;
 		}
 		if (DEFAULT_ROOM_ALIAS.equals(accessor.getDestination())) {
-			refuse(accessor, "the messages of " + Rooms.DEFAULT + " are on " + Rooms.messagesTopic(Rooms.DEFAULT));
+			refuse(accessor, describe(accessor) + " is not allowed: the messages of " + Rooms.DEFAULT + " are on "
+					+ Rooms.messagesTopic(Rooms.DEFAULT));
 			return null;
 		}
 		return trackSubscriptions(accessor) ? message : null;

@@ -59,8 +59,11 @@ class DestinationGuardIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/topic/chat", "/topic/presence", "/topic/chat/", "/topic/other", "/queue/errors",
-			"/user/queue/errors", "/user/queue/chat", "/app/presence", "/app/nothing", "/app/chat/x", "/APP/chat" })
-	void aSendToAnyDestinationButAppChatIsRefusedAndReachesNobody(String destination) {
+			"/user/queue/errors", "/user/queue/chat", "/app/presence", "/app/nothing", "/app/chat/x", "/APP/chat",
+			"/topic/rooms.music", "/app/rooms/music", "/app/rooms/music/chat/x", "/app/rooms/Music/chat",
+			"/app/rooms//chat", "/app/rooms/a.b/chat", "/app/rooms/a_b/chat", "/app/rooms/music/presence",
+			"/app/rooms/music/typing;x", "/app/rooms/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/chat", "/app/rooms/*/chat" })
+	void aSendOutsideTheAllowListIsRefusedAndReachesNobody(String destination) {
 		ChatClient bob = connect("bob");
 		ChatClient mallory = connect("mallory");
 		bob.next(PRESENCE);
@@ -83,7 +86,10 @@ class DestinationGuardIntegrationTests {
 	@ValueSource(strings = { "/queue/**", "/queue/*", "/queue/errors", "/queue/errors*", "/queue/chat", "/topic/**",
 			"/topic/*", "/topic/chat*", "/topic/other", "/user/queue/**", "/user/queue/errors*", "/user/queue/other",
 			"/app/chat", "/app/nothing", "/topic/chat;x=1", "/topic/ch%61t", "/topic/chat;*", "/topic//chat",
-			"/user/queue/errors;a" })
+			"/user/queue/errors;a", "/topic/rooms.general", "/topic/rooms.Music", "/topic/rooms.music.other",
+			"/topic/rooms.music.*", "/topic/rooms.*", "/topic/rooms.#", "/topic/rooms.music.presence.x",
+			"/topic/rooms.music;x", "/topic/rooms.a_b", "/topic/rooms.", "/topic/rooms..presence",
+			"/app/rooms/music/chat", "/app/rooms/music/typing", "/topic/rooms.music/x" })
 	void aSubscriptionOutsideTheAllowListIsRefusedAndReadsNobodysQueue(String destination) {
 		ChatClient bob = connect("bob");
 		ChatClient mallory = connect("mallory");
@@ -131,6 +137,24 @@ class DestinationGuardIntegrationTests {
 		assertThat(alice.next(CHAT).get("content").asString()).isEqualTo("once");
 		assertThat(alice.next(CHAT).get("content").asString()).isEqualTo("twice?");
 		alice.assertNothingOn(CHAT);
+	}
+
+	@Test
+	void aSessionHoldsAtMostFiftySubscriptions() {
+		ChatClient mallory = connect("mallory");
+		int held = ChatClient.DESTINATIONS.size();
+		for (int room = 0; room < DestinationGuard.MAX_SUBSCRIPTIONS - held; room++) {
+			this.server.subscribe(mallory, "/topic/rooms.r" + room);
+		}
+
+		mallory.subscribe("/topic/rooms.one-too-many");
+		JsonNode refused = mallory.next(ERRORS);
+		assertThat(refused.get("code").asString()).isEqualTo("FORBIDDEN");
+		assertThat(refused.get("destination").asString()).isEqualTo("/topic/rooms.one-too-many");
+		assertThat(refused.get("message").asString()).contains("too many subscriptions");
+		mallory.unsubscribe("/topic/rooms.r0");
+		this.server.subscribe(mallory, "/topic/rooms.now-there-is-room");
+		mallory.assertNothingOn(ERRORS);
 	}
 
 	@Test

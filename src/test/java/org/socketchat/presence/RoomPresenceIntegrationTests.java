@@ -1,0 +1,131 @@
+package org.socketchat.presence;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.socketchat.ChatAppTest;
+import org.socketchat.ChatClient;
+import org.socketchat.TestChatServer;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.socketchat.ChatClient.CHAT;
+import static org.socketchat.ChatClient.ERRORS;
+import static org.socketchat.ChatClient.PRESENCE;
+
+/** Who is in a room and who is typing there, over real STOMP. */
+@ChatAppTest
+class RoomPresenceIntegrationTests {
+
+	private static final String MUSIC = "/topic/rooms.music";
+
+	private static final String MUSIC_PRESENCE = "/topic/rooms.music.presence";
+
+	private static final String MUSIC_TYPING = "/topic/rooms.music.typing";
+
+	private static final String SNAPSHOT = "/app/rooms/music/presence";
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void aSessionIsInTheRoomsWhoseMessagesItSubscribesTo() {
+		TestChatServer server = TestChatServer.of(this.context);
+		try (ChatClient ana = server.connect("ana")) {
+			server.subscribe(ana, MUSIC_PRESENCE);
+			assertThat(ana.snapshot(SNAPSHOT).get("online").asInt()).isZero();
+			server.subscribe(ana, MUSIC);
+			assertNotice(ana.next(MUSIC_PRESENCE), "JOINED", "ana", 1);
+
+			ChatClient bo = server.connect("bo");
+			server.subscribe(bo, MUSIC);
+			assertNotice(ana.next(MUSIC_PRESENCE), "JOINED", "bo", 2);
+			JsonNode snapshot = bo.snapshot(SNAPSHOT);
+			assertThat(snapshot.get("online").asInt()).isEqualTo(2);
+			assertThat(snapshot.get("usernames").valueStream().map(JsonNode::asString)).containsExactly("ana", "bo");
+			assertThat(ana.snapshot("/app/rooms/books/presence").get("online").asInt()).isZero();
+
+			bo.unsubscribe(MUSIC);
+			assertNotice(ana.next(MUSIC_PRESENCE), "LEFT", "bo", 1);
+			server.subscribe(bo, MUSIC);
+			assertNotice(ana.next(MUSIC_PRESENCE), "JOINED", "bo", 2);
+			bo.close();
+			assertNotice(ana.next(MUSIC_PRESENCE), "LEFT", "bo", 1);
+			ana.assertNothingOn(MUSIC_PRESENCE);
+			assertThat(ana.snapshot(SNAPSHOT).get("usernames").valueStream().map(JsonNode::asString))
+				.containsExactly("ana");
+			assertNotice(ana.next(PRESENCE), "JOINED", "bo", 2);
+			assertNotice(ana.next(PRESENCE), "LEFT", "bo", 1);
+		}
+	}
+
+	@Test
+	void aRefusedSubscriptionJoinsNoRoom() {
+		TestChatServer server = TestChatServer.of(this.context);
+		try (ChatClient ana = server.connect("ana"); ChatClient mallory = server.connect("mallory")) {
+			server.subscribe(ana, MUSIC_PRESENCE);
+			server.subscribe(mallory, MUSIC);
+			assertNotice(ana.next(MUSIC_PRESENCE), "JOINED", "mallory", 1);
+
+			mallory.subscribe(MUSIC);
+			assertThat(mallory.next(ERRORS).get("code").asString()).isEqualTo("FORBIDDEN");
+			mallory.subscribe("/topic/rooms.general");
+			assertThat(mallory.next(ERRORS).get("message").asString()).contains("/topic/chat");
+
+			ana.assertNothingOn(MUSIC_PRESENCE);
+			assertThat(ana.snapshot(SNAPSHOT).get("online").asInt()).isOne();
+			assertThat(ana.snapshot("/app/rooms/general/presence").get("online").asInt()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void typingReachesTheRoomAtMostOnceAnIntervalAndIsNeverStored() {
+		TestChatServer server = TestChatServer.of(this.context);
+		try (ChatClient ana = server.connect("ana"); ChatClient mallory = server.connect("mallory")) {
+			server.subscribe(ana, MUSIC_TYPING);
+			server.subscribe(ana, "/topic/rooms.books.typing");
+			int rows = this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class);
+
+			for (int i = 0; i < 100; i++) {
+				mallory.sendTo("/app/rooms/music/typing", "");
+			}
+			mallory.sendTo("/app/rooms/books/typing", "");
+
+			assertThat(ana.next(MUSIC_TYPING).get("username").asString()).isEqualTo("mallory");
+			assertThat(ana.next("/topic/rooms.books.typing").get("username").asString()).isEqualTo("mallory");
+			ana.assertNothingOn(MUSIC_TYPING);
+			mallory.assertNothingOn(ERRORS);
+			// The flood took nothing from mallory's allowance for messages.
+			mallory.send("still allowed", null);
+			assertThat(ana.next(CHAT).get("content").asString()).isEqualTo("still allowed");
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class)).isEqualTo(rows + 1);
+
+			pause(Duration.ofMillis(2100));
+			mallory.sendTo("/app/rooms/music/typing", "");
+			assertThat(ana.next(MUSIC_TYPING).get("username").asString()).isEqualTo("mallory");
+		}
+	}
+
+	private static void assertNotice(JsonNode notice, String type, String username, int online) {
+		assertThat(notice.get("type").asString()).isEqualTo(type);
+		assertThat(notice.get("username").asString()).isEqualTo(username);
+		assertThat(notice.get("online").asInt()).isEqualTo(online);
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
