@@ -43,12 +43,13 @@ final class ChatPage {
 			document.addEventListener('securitypolicyviolation',
 			  (event) => problem(`blocked by ${event.effectiveDirective}: ${event.blockedURI}`));""";
 
-	// Drops the next SENDs to /app/chat on their way out, as a network that loses them.
+	// Drops the next SENDs of chat messages (to /app/chat or a room's) on their way out, as a
+	// network that loses them.
 	private static final String LOSE_SENDS = """
 			if (!window.socketChatTestToLose) {
 			  const send = WebSocket.prototype.send;
 			  WebSocket.prototype.send = function (data) {
-			    if (window.socketChatTestToLose.count > 0 && String(data).includes('destination:/app/chat')) {
+			    if (window.socketChatTestToLose.count > 0 && /destination:\/app\/(rooms\/[a-z0-9-]+\/)?chat\n/.test(String(data))) {
 			      window.socketChatTestToLose.count -= 1;
 			      return;
 			    }

@@ -13,6 +13,7 @@ import org.socketchat.ChatClient;
 import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 import org.socketchat.web.ChatPage.Shown;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -242,6 +243,30 @@ class RoomsBrowserTests {
 		assertThat(alice.isMarkedDocument()).as("the same document, not a reload").isTrue();
 		assertThat(alice.requested("/api/rooms/music/messages?since=")).as("music read from the last id it showed")
 			.anyMatch((url) -> url.contains("since=" + lastSeen + "&"));
+		assertThat(alice.problems()).isEmpty();
+	}
+
+	@Test
+	void aSendLostOnItsWayToARoomIsSentThereAgainOnceTheConnectionIsBack() {
+		ChatPage alice = open("/#/poetry").join("alice");
+		ChatPage bob = open("/#/poetry").join("bob");
+		String text = "Lost on its way to poetry";
+		String clientId = alice.sendLosing(text, 1);
+		alice.awaitSendsLeftToLose(0);
+
+		alice.goOffline();
+		alice.awaitState("reconnecting");
+		alice.goOnline();
+		Shown stored = alice.awaitMessage(text);
+
+		assertThat(stored.own()).isTrue();
+		assertThat(alice.outbox()).isEmpty();
+		assertThat(bob.awaitMessage(text).id()).isEqualTo(stored.id());
+		JsonNode inRoom = JsonMapper.shared()
+			.readTree(this.server.get("/api/rooms/poetry/messages?since=" + (stored.id() - 1)).body())
+			.get(0);
+		assertThat(inRoom.get("clientId").asString()).isEqualTo(clientId);
+		assertThat(inRoom.get("room").asString()).isEqualTo("poetry");
 		assertThat(alice.problems()).isEmpty();
 	}
 
