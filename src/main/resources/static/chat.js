@@ -332,9 +332,13 @@ function open(name) {
   fillWithEarlier(room);
 }
 
+/** Folds the room panel of a narrow screen away, if it is shown. */
 function closeSidebar() {
+  if (!sidebar.classList.contains('open')) return;
   sidebar.classList.remove('open');
   roomsToggle.setAttribute('aria-expanded', 'false');
+  // The focus would be lost with the panel; the composer is where a reader goes next.
+  if (sidebar.contains(document.activeElement)) (input.disabled ? roomsToggle : input).focus();
 }
 
 /**
@@ -525,6 +529,7 @@ $('join-room').addEventListener('submit', (event) => {
   location.hash = hashOf(name);
   // Opened now, not on hashchange: the same hash again fires none.
   route();
+  if (!input.disabled) input.focus();
 });
 roomInput.addEventListener('input', () => { roomError.textContent = ''; });
 roomsToggle.addEventListener('click', () => {

@@ -9,19 +9,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
-import org.socketchat.TemporaryDatabase;
 import org.socketchat.TestChatServer;
 import org.socketchat.web.ChatPage.Shown;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * name or by link, what stays in which room, unread counts, who is in the open room, who
  * is typing there, and every room catching up after the connection comes back.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		// The resume test has a plain client say more than a page of lines at once.
-		properties = { "server.address=127.0.0.1", "chat.limits.message-burst=1000" })
+@ChatAppTest
+// The resume test has a plain client say more than a page of lines at once.
+@TestPropertySource(properties = "chat.limits.message-burst=1000")
 class RoomsBrowserTests {
 
 	/** How long nothing more may happen before "not shown" is believed. */
@@ -40,11 +37,6 @@ class RoomsBrowserTests {
 
 	@RegisterExtension
 	static final Chromium chromium = new Chromium();
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TemporaryDatabase.register(registry);
-	}
 
 	@Autowired
 	ApplicationContext context;
