@@ -49,7 +49,7 @@ final class ChatPage {
 			if (!window.socketChatTestToLose) {
 			  const send = WebSocket.prototype.send;
 			  WebSocket.prototype.send = function (data) {
-			    if (window.socketChatTestToLose.count > 0 && /destination:\/app\/(rooms\/[a-z0-9-]+\/)?chat\n/.test(String(data))) {
+			    if (window.socketChatTestToLose.count > 0 && /destination:\\/app\\/(rooms\\/[a-z0-9-]+\\/)?chat/.test(String(data))) {
 			      window.socketChatTestToLose.count -= 1;
 			      return;
 			    }

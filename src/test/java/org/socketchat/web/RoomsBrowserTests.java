@@ -192,48 +192,48 @@ class RoomsBrowserTests {
 
 	@Test
 	void everyRoomShowsWhatItMissedWhileOfflineOnceInOrderWithoutReloading() {
-		ChatPage alice = open("/#/music").join("alice");
-		ChatPage bob = open("/#/music").join("bob");
-		bob.send("Before the tunnel, in music");
-		long lastSeen = alice.awaitMessage("Before the tunnel, in music").id();
+		ChatPage alice = open("/#/radio").join("alice");
+		ChatPage bob = open("/#/radio").join("bob");
+		bob.send("Before the tunnel, in radio");
+		long lastSeen = alice.awaitMessage("Before the tunnel, in radio").id();
 		alice.markDocument();
 
 		alice.goOffline();
 		alice.awaitState("reconnecting");
-		List<String> missedInMusic = new ArrayList<>(List.of("Music while away 1", "Music while away 2"));
+		List<String> missedInRadio = new ArrayList<>(List.of("Radio while away 1", "Radio while away 2"));
 		List<String> missedInGeneral = List.of("General while away 1", "General while away 2");
-		bob.send(missedInMusic.get(0));
+		bob.send(missedInRadio.get(0));
 		bob.openRoom("general");
 		missedInGeneral.forEach(bob::send);
 		bob.awaitMessage(missedInGeneral.get(1));
 		try (ChatClient carol = this.server.connect("carol")) {
-			// More than a page (100) in music, so catching up reads page after page.
-			carol.subscribe("/topic/rooms.music");
-			List<String> lines = IntStream.rangeClosed(1, 120).mapToObj((i) -> "Carol in music, #" + i).toList();
-			lines.forEach((line) -> carol.sendTo("/app/rooms/music/chat",
+			// More than a page (100) in radio, so catching up reads page after page.
+			carol.subscribe("/topic/rooms.radio");
+			List<String> lines = IntStream.rangeClosed(1, 120).mapToObj((i) -> "Carol in radio, #" + i).toList();
+			lines.forEach((line) -> carol.sendTo("/app/rooms/radio/chat",
 					JsonMapper.shared().createObjectNode().put("content", line).toString()));
-			lines.forEach((line) -> carol.next("/topic/rooms.music"));
-			missedInMusic.addAll(lines);
+			lines.forEach((line) -> carol.next("/topic/rooms.radio"));
+			missedInRadio.addAll(lines);
 		}
-		bob.openRoom("music");
-		bob.send(missedInMusic.get(1));
-		bob.awaitMessage(missedInMusic.get(1));
-		missedInMusic.add(missedInMusic.remove(1));
-		assertThat(alice.messages()).extracting(Shown::text).doesNotContainAnyElementsOf(missedInMusic);
+		bob.openRoom("radio");
+		bob.send(missedInRadio.get(1));
+		bob.awaitMessage(missedInRadio.get(1));
+		missedInRadio.add(missedInRadio.remove(1));
+		assertThat(alice.messages()).extracting(Shown::text).doesNotContainAnyElementsOf(missedInRadio);
 
 		alice.goOnline();
 		alice.awaitState("live");
-		alice.awaitMessage(missedInMusic.get(missedInMusic.size() - 1));
-		List<Shown> music = alice.messages();
-		assertThat(music).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
-		assertThat(textsAfter(music, lastSeen)).containsExactlyElementsOf(missedInMusic);
+		alice.awaitMessage(missedInRadio.get(missedInRadio.size() - 1));
+		List<Shown> radio = alice.messages();
+		assertThat(radio).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
+		assertThat(textsAfter(radio, lastSeen)).containsExactlyElementsOf(missedInRadio);
 		assertThat(alice.unread("general")).isEqualTo(missedInGeneral.size());
 		alice.openRoom("general");
 		List<Shown> general = alice.messages();
 		assertThat(general).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
-		assertThat(general).extracting(Shown::text).containsExactlyElementsOf(missedInGeneral);
+		assertThat(textsAfter(general, lastSeen)).containsExactlyElementsOf(missedInGeneral);
 		assertThat(alice.isMarkedDocument()).as("the same document, not a reload").isTrue();
-		assertThat(alice.requested("/api/rooms/music/messages?since=")).as("music read from the last id it showed")
+		assertThat(alice.requested("/api/rooms/radio/messages?since=")).as("radio read from the last id it showed")
 			.anyMatch((url) -> url.contains("since=" + lastSeen + "&"));
 		assertThat(alice.problems()).isEmpty();
 	}
