@@ -3,7 +3,7 @@
 // contract is docs/PROTOCOL.md.
 import { createConnection } from './connection.js';
 import { createMembers, createTyping } from './people.js';
-import { createRoomList } from './roomlist.js';
+import { createRoomList, showUnread } from './roomlist.js';
 import {
   GENERAL, MOST_ROOMS, TOO_MANY_ROOMS, destinations, hashOf, inOrder, rememberRooms, rememberedRooms, roomNameProblem, roomOfHash,
 } from './rooms.js';
@@ -380,9 +380,8 @@ function showRooms() {
   const joined = inOrder([...rooms.keys()]).map((name) => rooms.get(name));
   roomList.show(joined, openRoom);
   const unread = joined.reduce((sum, room) => sum + room.unread, 0);
-  $('rooms-unread').hidden = unread === 0;
-  $('rooms-unread').textContent = unread > 99 ? '99+' : String(unread);
-  $('rooms-unread-text').textContent = unread ? `, ${unread} unread` : '';
+  showUnread($('rooms-unread'), unread);
+  roomsToggle.setAttribute('aria-label', unread ? `Rooms, ${unread} unread` : 'Rooms');
 }
 
 function placeholder() {

@@ -3,6 +3,12 @@
 // so a focused link stays focused while counts change.
 import { GENERAL, hashOf } from './rooms.js';
 
+/** An unread count on a badge, hidden while there is none. */
+export function showUnread(badge, unread) {
+  badge.textContent = unread > 99 ? '99+' : String(unread);
+  badge.hidden = unread === 0;
+}
+
 /**
  * @param list the <ul> of rooms
  * @param onLeave (name) => void, for every room but general
@@ -55,8 +61,7 @@ export function createRoomList({ list, onLeave }) {
         if (list.children[index] !== shown.li) list.insertBefore(shown.li, list.children[index] ?? null);
         if (name === open) shown.link.setAttribute('aria-current', 'page');
         else shown.link.removeAttribute('aria-current');
-        shown.badge.textContent = unread > 99 ? '99+' : String(unread);
-        shown.badge.hidden = unread === 0;
+        showUnread(shown.badge, unread);
         // A name of its own: the badge's flex layout would read as "music , 3 unread".
         shown.link.setAttribute('aria-label', unread ? `${name}, ${unread} unread` : name);
       });

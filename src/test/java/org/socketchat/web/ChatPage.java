@@ -329,10 +329,7 @@ final class ChatPage {
 
 	/** The joined rooms, as the room list names them. */
 	List<String> rooms() {
-		return this.driver.findElements(By.cssSelector("#room-list .room-name"))
-			.stream()
-			.map((name) -> name.getDomProperty("textContent"))
-			.toList();
+		return texts("#room-list .room-name");
 	}
 
 	/** The room's unread count as its badge shows it; 0 while it shows none. */
@@ -352,10 +349,7 @@ final class ChatPage {
 
 	/** Who is in the open room, by name, as the member list shows them. */
 	List<String> members() {
-		return this.driver.findElements(By.cssSelector("#member-list > li"))
-			.stream()
-			.map((member) -> member.getDomProperty("textContent").replace(" (you)", ""))
-			.toList();
+		return texts("#member-list > li").stream().map((member) -> member.replace(" (you)", "")).toList();
 	}
 
 	int memberCount() {
@@ -513,6 +507,14 @@ final class ChatPage {
 		this.driver.executeCdpCommand("Network.enable", Map.of());
 		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
 				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	}
+
+	/** The text of each element the selector finds, read at one instant: lists are rebuilt as they change. */
+	private List<String> texts(String selector) {
+		@SuppressWarnings("unchecked")
+		List<String> texts = (List<String>) this.driver.executeScript(
+				"return Array.from(document.querySelectorAll(arguments[0]), (element) => element.textContent);", selector);
+		return texts;
 	}
 
 	private List<Shown> read(String selector) {
