@@ -42,7 +42,8 @@ public final class HistoryScenario implements Scenario {
 		public List<Table> tables() {
 			String path = (this.rooms == 1) ? "/api/messages" : "/api/rooms/room-K/messages";
 			Table table = new Table("history: GET " + path + "?" + this.direction + "=X&limit=" + this.limit + " over "
-					+ String.format(Locale.ROOT, "%,d", this.rows) + " rows in " + this.rooms + " room(s)", "requests", "p50 ms", "p95 ms",
+					+ String.format(Locale.ROOT, "%,d", this.rows) + " rows in " + this.rooms + " room(s)", "requests",
+					"p50 ms", "p95 ms",
 					"p99 ms", "max ms", "mean ms", "req/s", "bytes/page", "server CPU s", "server peak MiB",
 					"bad pages");
 			table.row(this.requests, this.latencyMs.p50(), this.latencyMs.p95(), this.latencyMs.p99(),
