@@ -37,7 +37,8 @@ class MessageRepository {
 
 	private static final String FIND_BY_KEYS = "SELECT " + COLUMNS + " FROM messages WHERE (username, client_id) IN ";
 
-	private static final String FIND_SINCE = "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?";
+	private static final String FIND_SINCE = "SELECT " + COLUMNS
+			+ " FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?";
 
 	private static final String FIND_BEFORE = "SELECT " + COLUMNS
 			+ " FROM (SELECT * FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id";
@@ -149,7 +150,8 @@ class MessageRepository {
 		if (rs.wasNull()) {
 			clientId = null;
 		}
-		return new ChatMessage(rs.getLong("id"), rs.getString("room"), rs.getString("username"), rs.getString("content"), clientId,
+		return new ChatMessage(rs.getLong("id"), rs.getString("room"), rs.getString("username"),
+				rs.getString("content"), clientId,
 				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 

@@ -73,12 +73,8 @@ final class Members {
 
 	/** Every membership, as (session, room) with its username. */
 	void forEach(TriConsumer each) {
-		this.roomsBySession.forEach((sessionId, rooms) -> rooms.forEach((room, username) -> each.accept(sessionId, room, username)));
-	}
-
-	boolean contains(String sessionId, String room) {
-		Map<String, String> rooms = this.roomsBySession.get(sessionId);
-		return rooms != null && rooms.containsKey(room);
+		this.roomsBySession
+			.forEach((sessionId, rooms) -> rooms.forEach((room, username) -> each.accept(sessionId, room, username)));
 	}
 
 	interface TriConsumer {

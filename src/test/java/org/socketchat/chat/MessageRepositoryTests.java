@@ -132,9 +132,9 @@ abstract class MessageRepositoryTests {
 	@Test
 	void aBatchGetsOneResultPerDraftInOrderWithGrowingIds() {
 		save("u3", "earlier", "known");
-		List<Saved> results = this.repository.saveAll(List.of(new Draft(GENERAL, "u1", "one", null), new Draft(GENERAL, "u2", "two", "c2"),
-				new Draft(GENERAL, "u3", "retry", "known"), new Draft(GENERAL, "u4", "four", null), new Draft(GENERAL, "u2", "twice", "c2"),
-				new Draft(GENERAL, "u6", "six", "c6")));
+		List<Saved> results = this.repository.saveAll(List.of(draft("u1", "one", null), draft("u2", "two", "c2"),
+				draft("u3", "retry", "known"), draft("u4", "four", null), draft("u2", "twice", "c2"),
+				draft("u6", "six", "c6")));
 
 		assertThat(results).extracting(Saved::created).containsExactly(true, true, false, true, false, true);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -148,9 +148,9 @@ abstract class MessageRepositoryTests {
 	@Test
 	void inOneBatchAClientIdIsAKeyOfItsSenderOnly() {
 		ChatMessage earlier = save("alice", "earlier", "known").message();
-		List<Saved> results = this.repository.saveAll(List.of(new Draft(GENERAL, "alice", "a1", "same"),
-				new Draft(GENERAL, "bob", "b1", "same"), new Draft(GENERAL, "bob", "b2", null), new Draft(GENERAL, "bob", "b3", "known"),
-				new Draft(GENERAL, "alice", "a2", "same"), new Draft(GENERAL, "alice", "a3", "known"), new Draft(GENERAL, "carol", "c1", null)));
+		List<Saved> results = this.repository.saveAll(List.of(draft("alice", "a1", "same"),
+				draft("bob", "b1", "same"), draft("bob", "b2", null), draft("bob", "b3", "known"),
+				draft("alice", "a2", "same"), draft("alice", "a3", "known"), draft("carol", "c1", null)));
 
 		assertThat(results).extracting(Saved::created).containsExactly(true, true, true, true, false, false, true);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -166,7 +166,7 @@ abstract class MessageRepositoryTests {
 	@Test
 	void aBatchOfFiveHundredIsOneInsert() {
 		List<Draft> drafts = java.util.stream.IntStream.range(0, 500)
-			.mapToObj((i) -> new Draft(GENERAL, "u", "m" + i, (i % 2 == 0) ? "c" + i : null))
+			.mapToObj((i) -> draft("u", "m" + i, (i % 2 == 0) ? "c" + i : null))
 			.toList();
 		List<Saved> results = this.repository.saveAll(drafts);
 		assertThat(results).extracting((r) -> r.message().content())
@@ -238,6 +238,10 @@ abstract class MessageRepositoryTests {
 
 	private List<Long> saveFive() {
 		return List.of(1, 2, 3, 4, 5).stream().map((i) -> save("u", "m" + i, null).message().id()).toList();
+	}
+
+	private static Draft draft(String username, String content, String clientId) {
+		return new Draft(GENERAL, username, content, clientId);
 	}
 
 	private static List<Long> ids(List<ChatMessage> messages) {

@@ -107,7 +107,8 @@ class RoomsIntegrationTests {
 			assertThat(quiet.get("present").asInt()).isOne();
 			List<String> names = rooms.findValuesAsString("name");
 			assertThat(names.indexOf("general")).as("most recent message first").isLessThan(names.indexOf("jazz"));
-			assertThat(names.indexOf("quiet")).as("rooms without messages after those with").isGreaterThan(names.indexOf("jazz"));
+			assertThat(names.indexOf("quiet")).as("rooms without messages after those with")
+				.isGreaterThan(names.indexOf("jazz"));
 			assertThat(get(server, "/api/rooms?limit=1")).hasSize(1);
 		}
 	}

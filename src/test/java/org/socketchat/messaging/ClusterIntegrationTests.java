@@ -18,6 +18,7 @@ import org.socketchat.SocketChatApplication;
 import org.socketchat.TestChatServer;
 import org.socketchat.storage.SqldPerClass;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -132,6 +133,40 @@ abstract class ClusterIntegrationTests {
 		}
 	}
 
+	/** Room topics have dots, not slashes, so RabbitMQ's STOMP topics take them as they are. */
+	@Test
+	void roomsTheirPresenceAndTypingCrossInstances() {
+		try (ChatClient jo = first.connect("jo"); ChatClient kim = second.connect("kim")) {
+			first.subscribe(jo, "/topic/rooms.lobby-2.presence");
+			first.subscribe(jo, "/topic/rooms.lobby-2");
+			assertNotice(jo.nextMatching(about("jo"), "/topic/rooms.lobby-2.presence"), "JOINED", 1);
+			second.subscribe(kim, "/topic/rooms.lobby-2");
+			second.subscribe(kim, "/topic/rooms.lobby-2.typing");
+			assertNotice(jo.nextMatching(about("kim"), "/topic/rooms.lobby-2.presence"), "JOINED", 2);
+			assertThat(jo.snapshot("/app/rooms/lobby-2/presence").get("usernames").valueStream().map(JsonNode::asString))
+				.containsExactly("jo", "kim");
+
+			jo.sendTo("/app/rooms/lobby-2/typing", "");
+			assertThat(kim.next("/topic/rooms.lobby-2.typing").get("username").asString()).isEqualTo("jo");
+			jo.sendToRoom("lobby-2", "across");
+			JsonNode across = kim.next("/topic/rooms.lobby-2");
+			assertThat(across.get("room").asString()).isEqualTo("lobby-2");
+			assertThat(jo.next("/topic/rooms.lobby-2")).isEqualTo(across);
+			JsonNode listed = JsonMapper.shared()
+				.readTree(second.get("/api/rooms").body())
+				.valueStream()
+				.filter((room) -> room.get("name").asString().equals("lobby-2"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(listed.get("present").asInt()).isEqualTo(2);
+			assertThat(listed.get("messageCount").asLong()).isOne();
+
+			kim.close();
+			assertNotice(jo.nextMatching(about("kim"), "/topic/rooms.lobby-2.presence"), "LEFT", 1);
+			jo.assertNothingOn(CHAT);
+		}
+	}
+
 	@Test
 	void aClientThatReconnectsToTheOtherInstanceCatchesUpOnceInOrder() {
 		try (ChatClient onFirst = first.connect("ed"); ChatClient onSecond = second.connect("flo")) {
@@ -204,7 +239,7 @@ abstract class ClusterIntegrationTests {
 		try (ChatClient jo = second.connect("jo")) {
 			// What an instance killed mid-chat leaves behind: its sessions, and its last sign of life.
 			sqld.query("INSERT INTO instances (id, seen_at) VALUES ('killed', CAST(strftime('%s', 'now') AS INTEGER))");
-			sqld.query("INSERT INTO presence (session_id, instance_id, username) VALUES ('k1', 'killed', 'kim')");
+			sqld.query("INSERT INTO presence (session_id, room, instance_id, username) VALUES ('k1', '', 'killed', 'kim')");
 
 			long start = System.nanoTime();
 			JsonNode left = jo.nextMatching(about("kim"), Duration.ofSeconds(30), PRESENCE);

@@ -1,5 +1,7 @@
 package org.socketchat.storage;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -22,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketchat.ChatClient.CHAT;
 import static org.socketchat.ChatClient.REPLAYS;
 
-/** The application started on a database the version before migrations made, with messages in it. */
+/**
+ * The application started on a database an earlier version made, with messages in it:
+ * the one before migrations, and the one before rooms.
+ */
 class UpgradeIntegrationTests {
 
 	@RegisterExtension
@@ -39,21 +45,56 @@ class UpgradeIntegrationTests {
 
 	@Test
 	void aLibSqlDatabaseUpgradesInPlaceOnStart() {
-		SingleConnectionDataSource database = sqld.dataSource();
-		SchemaMigrationsTests.makeFirstVersion(database);
-		database.destroy();
+		SchemaMigrationsTests.makeFirstVersion(sqld.emptyDataSource());
 		upgradesOnStart("--chat.storage.turso.database-url=" + sqld.server().url(),
 				"--chat.storage.turso.auth-token=" + sqld.token);
 	}
 
+	@Test
+	void aFileMadeTheDayBeforeRoomsUpgradesOnStart(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("chat.db");
+		try (InputStream made = new ClassPathResource(SchemaMigrationsTests.MADE_BEFORE_ROOMS).getInputStream()) {
+			Files.copy(made, file);
+		}
+		upgradesToRooms("--chat.storage.file=" + file);
+	}
+
+	@Test
+	void aLibSqlDatabaseMadeTheDayBeforeRoomsUpgradesOnStart() throws Exception {
+		SchemaMigrationsTests.copyMadeBeforeRooms(sqld.emptyDataSource());
+		upgradesToRooms("--chat.storage.turso.database-url=" + sqld.server().url(),
+				"--chat.storage.turso.auth-token=" + sqld.token);
+	}
+
+	/** Every message is in general, where the old destinations still find it, and rooms work at once. */
+	private static void upgradesToRooms(String... storage) {
+		try (ConfigurableApplicationContext app = start(storage)) {
+			TestChatServer server = TestChatServer.of(app);
+			JsonNode history = JsonMapper.shared().readTree(server.get("/api/messages").body());
+			assertThat(history.findValuesAsString("content")).containsExactly("before rooms", "ünïcödé ✓", "no key",
+					"third");
+			assertThat(history.findValuesAsString("room")).containsOnly("general");
+			assertThat(JsonMapper.shared().readTree(server.get("/api/rooms/general/messages").body()))
+				.isEqualTo(history);
+			JsonNode general = JsonMapper.shared().readTree(server.get("/api/rooms").body()).get(0);
+			assertThat(general.get("name").asString()).isEqualTo("general");
+			assertThat(general.get("messageCount").asLong()).isEqualTo(4);
+			assertThat(general.get("lastActivity").asString()).isEqualTo(history.get(3).get("createdAt").asString());
+
+			try (ChatClient ana = server.connect("ana")) {
+				ana.send("before rooms, again", "k1");
+				assertThat(ana.next(REPLAYS)).isEqualTo(history.get(0));
+				server.subscribe(ana, "/topic/rooms.new-room");
+				ana.sendToRoom("new-room", "the first in a room");
+				assertThat(ana.next("/topic/rooms.new-room").get("id").asLong()).isGreaterThan(4);
+				ana.assertNothingOn(CHAT);
+			}
+		}
+	}
+
 	/** Keeps every message and id, and the new rules hold from the first send. */
 	private static void upgradesOnStart(String... storage) {
-		String[] arguments = new String[storage.length + 2];
-		arguments[0] = "--server.port=0";
-		arguments[1] = "--server.address=127.0.0.1";
-		System.arraycopy(storage, 0, arguments, 2, storage.length);
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SocketChatApplication.class)
-			.run(arguments)) {
+		try (ConfigurableApplicationContext app = start(storage)) {
 			TestChatServer server = TestChatServer.of(app);
 			JsonNode history = JsonMapper.shared().readTree(server.get("/api/messages?since=0").body());
 			assertThat(history.findValues("id").stream().map(JsonNode::asLong)).containsExactly(1L, 2L, 3L);
@@ -79,6 +120,14 @@ class UpgradeIntegrationTests {
 				bob.assertNothingOn(REPLAYS);
 			}
 		}
+	}
+
+	private static ConfigurableApplicationContext start(String... storage) {
+		String[] arguments = new String[storage.length + 2];
+		arguments[0] = "--server.port=0";
+		arguments[1] = "--server.address=127.0.0.1";
+		System.arraycopy(storage, 0, arguments, 2, storage.length);
+		return new SpringApplicationBuilder(SocketChatApplication.class).run(arguments);
 	}
 
 }

@@ -21,6 +21,9 @@ import org.socketchat.bench.process.Target;
 /**
  * Scenario 4: {@code GET /api/messages?since=X&limit=500} for random X over a million
  * stored messages, one request at a time (the latency of one page, not a throughput test).
+ * With {@code --rooms N} the messages are dealt over N rooms and each request reads a
+ * random room's page ({@code /api/rooms/room-K/messages}); {@code --direction before}
+ * scrolls back ({@code before=X}) instead of catching up.
  */
 public final class HistoryScenario implements Scenario {
 
@@ -30,14 +33,17 @@ public final class HistoryScenario implements Scenario {
 	 * @param latencyMs one request, sent to answered in full
 	 * @param dbMiB the SQLite file's size
 	 */
-	public record Report(long rows, Double seedSeconds, Double dbMiB, int requests, int limit, Percentiles latencyMs,
+	public record Report(long rows, int rooms, String direction, Double seedSeconds, Double dbMiB, int requests,
+			int limit, Percentiles latencyMs,
 			double meanMs, double requestsPerSecond, long bytesPerPage, Double serverCpuSeconds, Long serverPeakRssMiB,
 			int badPages) implements Result {
 
 		@Override
 		public List<Table> tables() {
-			Table table = new Table("history: GET /api/messages?since=X&limit=" + this.limit + " over "
-					+ String.format(Locale.ROOT, "%,d", this.rows) + " rows", "requests", "p50 ms", "p95 ms",
+			String path = (this.rooms == 1) ? "/api/messages" : "/api/rooms/room-K/messages";
+			Table table = new Table("history: GET " + path + "?" + this.direction + "=X&limit=" + this.limit + " over "
+					+ String.format(Locale.ROOT, "%,d", this.rows) + " rows in " + this.rooms + " room(s)", "requests",
+					"p50 ms", "p95 ms",
 					"p99 ms", "max ms", "mean ms", "req/s", "bytes/page", "server CPU s", "server peak MiB",
 					"bad pages");
 			table.row(this.requests, this.latencyMs.p50(), this.latencyMs.p95(), this.latencyMs.p99(),
@@ -47,7 +53,8 @@ public final class HistoryScenario implements Scenario {
 				table.note(String.format(Locale.ROOT, "seeded %,d rows in %.1f s; database file %.0f MiB", this.rows,
 						this.seedSeconds, this.dbMiB));
 			}
-			table.note("one client, sequential requests, random since (fixed seed); a bad page is a non-200 "
+			table.note("one client, sequential requests, random room and " + this.direction
+					+ " (fixed seed); a bad page is a non-200 "
 					+ "or a page with fewer than limit messages");
 			return List.of(table);
 		}
@@ -60,6 +67,11 @@ public final class HistoryScenario implements Scenario {
 		int requests = options.integer("requests", 2_000);
 		int warmup = options.integer("warmup-requests", 300);
 		int limit = options.integer("limit", 500);
+		int rooms = options.integer("rooms", 1);
+		String direction = options.string("direction", "since");
+		if (!direction.equals("since") && !direction.equals("before")) {
+			throw new IllegalArgumentException("--direction is since or before, not " + direction);
+		}
 		options.rejectUnused();
 
 		AppProcess app = null;
@@ -71,7 +83,7 @@ public final class HistoryScenario implements Scenario {
 			Path dir = setup.work().resolve("history");
 			Path db = dir.resolve("chat.db");
 			System.err.printf("  seeding %,d rows ...%n", rows);
-			seedSeconds = HistorySeeder.seed(db, setup.schema(), rows);
+			seedSeconds = HistorySeeder.seed(db, setup.migrations(), rows, rooms);
 			dbMiB = size(db) / 1048576.0;
 			app = AppProcess.startHealthy(setup.jar(), dir, setup.appJvmArgs(), Map.of(), List.of());
 			target = app.target();
@@ -83,9 +95,12 @@ public final class HistoryScenario implements Scenario {
 		try {
 			Http http = new Http();
 			Random random = new Random(42);
-			long range = Math.max(1, stored - limit + 1);
+			// Every room has a full page after any since, and before any before, in these bounds.
+			long span = (long) limit * rooms;
+			long range = Math.max(1, stored - span + 1);
+			long lowest = (direction.equals("since")) ? 0 : span + 1;
 			for (int i = 0; i < warmup; i++) {
-				http.get(target.resolve("/api/messages?since=" + random.nextLong(range) + "&limit=" + limit));
+				http.get(target.resolve(page(random, rooms, direction, lowest + random.nextLong(range), limit)));
 			}
 			Long pid = target.pid();
 			ProcStats.Sample before = (pid != null) ? ProcStats.read(pid) : null;
@@ -94,9 +109,9 @@ public final class HistoryScenario implements Scenario {
 			int bad = 0;
 			long start = System.nanoTime();
 			for (int i = 0; i < requests; i++) {
-				long since = random.nextLong(range);
+				String uri = page(random, rooms, direction, lowest + random.nextLong(range), limit);
 				long sent = System.nanoTime();
-				Http.Response page = http.get(target.resolve("/api/messages?since=" + since + "&limit=" + limit));
+				Http.Response page = http.get(target.resolve(uri));
 				micros.record((System.nanoTime() - sent) / 1_000);
 				bytes += page.body().length();
 				if (!page.ok() || count(page.body(), "\"id\":") != limit) {
@@ -105,7 +120,7 @@ public final class HistoryScenario implements Scenario {
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			ProcStats.Sample after = (pid != null) ? ProcStats.read(pid) : null;
-			return new Report(stored, seedSeconds, dbMiB, requests, limit, micros.percentiles(1000.0),
+			return new Report(stored, rooms, direction, seedSeconds, dbMiB, requests, limit, micros.percentiles(1000.0),
 					micros.mean() / 1000.0, requests / seconds, bytes / Math.max(1, requests),
 					(pid != null) ? after.cpuSeconds() - before.cpuSeconds() : null,
 					(pid != null) ? after.peakRssKiB() / 1024 : null, bad);
@@ -115,6 +130,12 @@ public final class HistoryScenario implements Scenario {
 				app.close();
 			}
 		}
+	}
+
+	private static String page(Random random, int rooms, String direction, long id, int limit) {
+		String path = (rooms == 1) ? "/api/messages"
+				: "/api/rooms/" + HistorySeeder.room(random.nextInt(rooms), rooms) + "/messages";
+		return path + "?" + direction + "=" + id + "&limit=" + limit;
 	}
 
 	private static int count(String text, String needle) {

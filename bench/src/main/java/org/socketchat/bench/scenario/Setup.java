@@ -12,7 +12,7 @@ import org.socketchat.bench.process.Target;
 /**
  * What every scenario needs to know about where it runs.
  *
- * @param repo the repository root (the first schema migration, target/sqld/sqld)
+ * @param repo the repository root (the schema migrations, target/sqld/sqld)
  * @param jar the app's fat jar
  * @param work a fresh directory for this bench run's databases and logs
  * @param appJvmArgs extra JVM options for every app the bench starts
@@ -39,9 +39,9 @@ public record Setup(Path repo, Path jar, Path work, List<String> appJvmArgs, URI
 		return AppProcess.startHealthy(this.jar, this.work.resolve(name), jvm, env, List.of());
 	}
 
-	/** The app's first schema: it migrates a file made with it to its current one on start. */
-	Path schema() {
-		return this.repo.resolve("src/main/resources/db/migration/V1__messages.sql");
+	/** The app's schema migrations, {@code V1__...sql} and on. */
+	Path migrations() {
+		return this.repo.resolve("src/main/resources/db/migration");
 	}
 
 }
