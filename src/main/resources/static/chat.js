@@ -8,7 +8,7 @@ import {
   GENERAL, MOST_ROOMS, TOO_MANY_ROOMS, destinations, hashOf, inOrder, rememberRooms, rememberedRooms, roomNameProblem, roomOfHash,
 } from './rooms.js';
 import { createTimeline, createViewport } from './timeline.js';
-import { isError, isMessage, isPresence, isSnapshot, isTyping, read } from './wire.js';
+import { isError, isMessage, isPresence, isRoomSummary, isSnapshot, isTyping, read } from './wire.js';
 
 const PAGE_SIZE = 100;
 // How near the top of the list scrolling back starts reading the previous page.
@@ -388,6 +388,19 @@ function placeholder() {
   input.placeholder = live ? `Message ${openRoom} as ${nickname}` : 'Waiting for the connection…';
 }
 
+/** Offers the rooms there are, the liveliest first, to join by name. */
+async function suggestRooms() {
+  try {
+    const response = await fetch('/api/rooms', { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const listed = response.ok ? await response.json() : [];
+    if (!Array.isArray(listed)) return;
+    $('known-rooms').replaceChildren(...listed.filter((room) => isRoomSummary(room) && !rooms.has(room.name))
+      .map((room) => new Option(room.name)));
+  } catch {
+    // Only suggestions: a name typed joins a room without them.
+  }
+}
+
 function setOnline(count) {
   $('online-count').textContent = count;
 }
@@ -531,6 +544,7 @@ $('join-room').addEventListener('submit', (event) => {
   if (!input.disabled) input.focus();
 });
 roomInput.addEventListener('input', () => { roomError.textContent = ''; });
+roomInput.addEventListener('focus', suggestRooms);
 roomsToggle.addEventListener('click', () => {
   const opened = sidebar.classList.toggle('open');
   roomsToggle.setAttribute('aria-expanded', String(opened));

@@ -27,6 +27,12 @@ export function isSnapshot(value) {
   return isObject(value) && isCount(value.online) && Array.isArray(value.usernames) && value.usernames.every(isText);
 }
 
+/** One room of GET /api/rooms. */
+export function isRoomSummary(value) {
+  return isObject(value) && isRoomName(value.name) && isCount(value.messageCount) && isCount(value.present)
+    && (value.lastActivity === null || (isText(value.lastActivity) && !Number.isNaN(Date.parse(value.lastActivity))));
+}
+
 export function isTyping(value) {
   return isObject(value) && isText(value.username);
 }

@@ -297,6 +297,17 @@ final class ChatPage {
 		});
 	}
 
+	/** The rooms the join form suggests once it has the focus. */
+	List<String> awaitRoomSuggestions(Predicate<List<String>> condition) {
+		this.driver.findElement(By.id("room-name")).click();
+		return await((d) -> {
+			@SuppressWarnings("unchecked")
+			List<String> names = (List<String>) this.driver
+				.executeScript("return Array.from(document.querySelectorAll('#known-rooms > option'), (o) => o.value);");
+			return condition.test(names) ? names : null;
+		});
+	}
+
 	/** Opens a joined room from the room list, as a click on its link. */
 	void openRoom(String name) {
 		roomLink(name).click();

@@ -62,6 +62,8 @@ class RoomsBrowserTests {
 		alice.joinRoom("Music");
 		assertThat(alice.rooms()).containsExactly("general", "music");
 		assertThat(alice.hash()).isEqualTo("#/music");
+		assertThat(bob.awaitRoomSuggestions((names) -> names.contains("music"))).as("rooms others are in")
+			.doesNotContain("general");
 		bob.joinRoom("music");
 		bob.markDocument();
 		bob.openRoom("general");
