@@ -47,6 +47,8 @@ export function createTimeline({ viewport, view, announcer }) {
   // so a room's own have gaps and cannot tell what is missing; their order can. The server
   // sends each subscriber its broadcasts in id order, so once the backlog read after
   // subscribing is in, a live message shows that nothing of this room below it is missing.
+  // Behind several servers that order holds per server only: a message overtaken by
+  // another server's just before the connection drops is not read again.
   let caughtUpTo = 0;
   let newestLive = 0;
   let inSync = false;
