@@ -216,6 +216,13 @@ function received(message, { live = false, unread = live } = {}) {
 }
 
 function refused(error) {
+  // A snapshot asked for too soon is asked for again once the server takes it.
+  if (error.code === 'RATE_LIMITED' && error.destination?.endsWith('/presence')) {
+    delay(error.retryAfterMs ?? 1000).then(() => {
+      if (error.destination === destinations(openRoom).snapshot) watchOpenRoom();
+    });
+    return;
+  }
   const send = outgoing.get(error.clientId);
   if (!send) {
     rooms.get(openRoom).timeline.notice(`${error.code === 'FORBIDDEN' ? 'Refused' : 'Not sent'}: ${error.message}`);

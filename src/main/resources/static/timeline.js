@@ -4,6 +4,8 @@
 
 const STICKY_PX = 80;
 const GROUP_MS = 5 * 60 * 1000;
+// Longer than one broadcast can be overtaken by another server's through the broker.
+const RESUME_MARGIN_MS = 10_000;
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
@@ -47,11 +49,21 @@ export function createTimeline({ viewport, view, announcer }) {
   // so a room's own have gaps and cannot tell what is missing; their order can. The server
   // sends each subscriber its broadcasts in id order, so once the backlog read after
   // subscribing is in, a live message shows that nothing of this room below it is missing.
-  // Behind several servers that order holds per server only: a message overtaken by
-  // another server's just before the connection drops is not read again.
+  // Behind several servers that order holds per server only: a message stored a moment
+  // before another server's may still be on its way when the connection drops. So a live
+  // id counts only once RESUME_MARGIN_MS of later arrivals passed it, and a resume reads
+  // those seconds again (what is shown already is dropped).
   let caughtUpTo = 0;
+  // Live ids in sync, with when they came, not yet counted.
+  let unsettled = [];
   let newestLive = 0;
   let inSync = false;
+
+  function settle(id) {
+    const now = performance.now();
+    unsettled.push({ id, at: now });
+    while (unsettled[0].at <= now - RESUME_MARGIN_MS) caughtUpTo = Math.max(caughtUpTo, unsettled.shift().id);
+  }
 
   // Only the open room's view is on the screen; the others change out of sight.
   function keepingPlace(change, options) {
@@ -108,12 +120,14 @@ export function createTimeline({ viewport, view, announcer }) {
     /** A new subscription to the room's messages: nothing it brings is in sync yet. */
     subscribed() {
       newestLive = 0;
+      unsettled = [];
       inSync = false;
     },
 
     /** The backlog was read up to this id since subscribing: nothing at or below it can still be missing. */
     markCaughtUp(id) {
-      caughtUpTo = Math.max(caughtUpTo, id, newestLive);
+      caughtUpTo = Math.max(caughtUpTo, id);
+      if (newestLive > id) settle(newestLive);
       inSync = true;
     },
 
@@ -127,7 +141,7 @@ export function createTimeline({ viewport, view, announcer }) {
     show(message, { own, live = false, announce: readOut = false, follow = false }) {
       if (live) {
         newestLive = Math.max(newestLive, message.id);
-        if (inSync) caughtUpTo = Math.max(caughtUpTo, message.id);
+        if (inSync) settle(message.id);
       }
       const item = stored(message, own);
       if (!item) return false;

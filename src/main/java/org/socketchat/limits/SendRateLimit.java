@@ -68,7 +68,8 @@ class SendRateLimit implements ChannelInterceptor {
 			return message;
 		}
 		long retryAfterMs = TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()) + 1;
-		this.errors.send(sender, ClientError.rateLimited(clientId(message.getPayload()), retryAfterMs));
+		this.errors.send(sender, ClientError.rateLimited(clientId(message.getPayload()), accessor.getDestination(),
+				retryAfterMs));
 		return null;
 	}
 

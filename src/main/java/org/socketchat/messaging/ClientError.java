@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
  * @param code what went wrong
  * @param message readable explanation
  * @param clientId the failed frame's clientId when it could be read, else {@code null}
- * @param destination only with {@link ErrorCode#FORBIDDEN}: the refused destination
+ * @param destination only with {@link ErrorCode#FORBIDDEN} and {@link ErrorCode#RATE_LIMITED}:
+ * the refused frame's destination, so a client knows which room or snapshot it concerns
  * @param retryAfterMs only with {@link ErrorCode#RATE_LIMITED}: when a retry will be taken
  */
 public record ClientError(ErrorCode code, String message, String clientId,
@@ -23,8 +24,9 @@ public record ClientError(ErrorCode code, String message, String clientId,
 		return new ClientError(ErrorCode.FORBIDDEN, message, null, destination, null);
 	}
 
-	public static ClientError rateLimited(String clientId, long retryAfterMs) {
-		return new ClientError(ErrorCode.RATE_LIMITED, "too many messages, slow down", clientId, null, retryAfterMs);
+	public static ClientError rateLimited(String clientId, String destination, long retryAfterMs) {
+		return new ClientError(ErrorCode.RATE_LIMITED, "too many messages, slow down", clientId, destination,
+				retryAfterMs);
 	}
 
 }

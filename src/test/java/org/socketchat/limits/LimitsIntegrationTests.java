@@ -71,6 +71,7 @@ class LimitsIntegrationTests {
 		assertThat(limited.get("code").asString()).isEqualTo("RATE_LIMITED");
 		assertThat(limited.get("clientId").asString()).isEqualTo("burst-3");
 		assertThat(limited.get("retryAfterMs").asLong()).isBetween(1L, 501L);
+		assertThat(limited.get("destination").asString()).isEqualTo("/app/chat");
 		assertThat(alice.next(ERRORS).get("clientId").asString()).isEqualTo("burst-4");
 
 		ChatClient bob = connect("bob");
@@ -83,18 +84,23 @@ class LimitsIntegrationTests {
 		assertThat(alice.next(CHAT).get("clientId").asString()).isEqualTo("burst-3");
 	}
 
+	/** A refused snapshot names its destination: a client in several rooms knows which to ask again. */
 	@Test
 	void presenceSnapshotsCountAgainstTheSameBucket() {
 		try (RawStompSocket raw = this.server.openRaw()) {
 			assertThat(raw.connect("mallory", "0,0")).startsWith("CONNECTED");
 			raw.send("SUBSCRIBE", "", "id:errors", "destination:/user/queue/errors");
-			for (int i = 0; i < 5; i++) {
+			for (int i = 0; i < 3; i++) {
 				raw.send("SUBSCRIBE", "", "id:p" + i, "destination:/app/presence");
 			}
+			raw.send("SUBSCRIBE", "", "id:r1", "destination:/app/rooms/music/presence");
+			raw.send("SUBSCRIBE", "", "id:r2", "destination:/app/rooms/books/presence");
 			List<String> answers = List.of(raw.nextFrame(), raw.nextFrame(), raw.nextFrame(), raw.nextFrame(),
 					raw.nextFrame());
 			assertThat(answers).filteredOn((frame) -> frame.contains("\"online\"")).hasSize(3);
-			assertThat(answers).filteredOn((frame) -> frame.contains("\"code\":\"RATE_LIMITED\"")).hasSize(2);
+			assertThat(answers).filteredOn((frame) -> frame.contains("\"code\":\"RATE_LIMITED\""))
+				.satisfiesExactly((music) -> assertThat(music).contains("\"destination\":\"/app/rooms/music/presence\""),
+						(books) -> assertThat(books).contains("\"destination\":\"/app/rooms/books/presence\""));
 		}
 	}
 

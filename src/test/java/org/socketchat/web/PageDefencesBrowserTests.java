@@ -168,6 +168,22 @@ class PageDefencesBrowserTests {
 		assertThat(alice.problems()).isEmpty();
 	}
 
+	/** Opening rooms quickly asks for their snapshots quickly: one refused is no message of the reader's. */
+	@Test
+	void aSnapshotRefusedAsTooFastIsAskedForAgainWithoutANotice() throws InterruptedException {
+		ChatPage alice = join("alice");
+		alice.awaitMembers("alice");
+
+		this.broker.publishToSession("alice", "/queue/errors", """
+				{"code": "RATE_LIMITED", "message": "too many messages, slow down", "clientId": null,
+				 "destination": "/app/rooms/general/presence", "retryAfterMs": 200}""");
+		Thread.sleep(QUIET.toMillis());
+
+		assertThat(alice.notices()).noneMatch((notice) -> notice.startsWith("Not sent"));
+		alice.awaitMembers("alice");
+		assertThat(alice.problems()).isEmpty();
+	}
+
 	@Test
 	void aSendStillRefusedAsTooFastAfterAFewTriesShowsItFailedAndCanBeRetried() {
 		ChatPage bob = join("bob");

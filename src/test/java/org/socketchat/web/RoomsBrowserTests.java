@@ -3,6 +3,8 @@ package org.socketchat.web;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -18,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,9 @@ class RoomsBrowserTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	TestChatServer server;
 
@@ -240,8 +246,8 @@ class RoomsBrowserTests {
 		assertThat(general).extracting(Shown::id).doesNotHaveDuplicates().isSorted();
 		assertThat(textsAfter(general, lastSeen)).containsExactlyElementsOf(missedInGeneral);
 		assertThat(alice.isMarkedDocument()).as("the same document, not a reload").isTrue();
-		assertThat(alice.requested("/api/rooms/radio/messages?since=")).as("radio read from the last id it showed")
-			.anyMatch((url) -> url.contains("since=" + lastSeen + "&"));
+		assertThat(alice.requested("/api/rooms/radio/messages?since=")).as("radio read from at most the last id it showed")
+			.anyMatch((url) -> sinceIn(url) <= lastSeen);
 		assertThat(alice.problems()).isEmpty();
 	}
 
@@ -294,6 +300,42 @@ class RoomsBrowserTests {
 		dan.openRoom("general");
 		assertThat(dan.showsRoomList()).as("folded again once a room is picked").isFalse();
 		assertThat(dan.problems()).isEmpty();
+	}
+
+	/**
+	 * Behind several servers a broadcast can be overtaken by another server's: stored
+	 * first, it arrives second. Made here by storing one without a broadcast, then sending
+	 * another that is broadcast; the connection drops before the first could arrive.
+	 */
+	@Test
+	void aMessageOvertakenJustBeforeTheConnectionDroppedIsReadOnceItIsBack() throws InterruptedException {
+		ChatPage alice = open("/#/relay").join("alice");
+		try (ChatClient bob = this.server.connect("bob")) {
+			say(bob, "relay", "Before");
+			alice.awaitMessage("Before");
+			long overtaken = this.jdbc.queryForObject("INSERT INTO messages (room, username, content, created_at)"
+					+ " VALUES ('relay', 'carol', 'Overtaken on its way', ?) RETURNING id", Long.class,
+					System.currentTimeMillis());
+			say(bob, "relay", "Overtook it");
+			alice.awaitMessage("Overtook it");
+			Thread.sleep(QUIET.toMillis());
+			assertThat(alice.messages()).extracting(Shown::text).doesNotContain("Overtaken on its way");
+
+			alice.goOffline();
+			alice.awaitState("reconnecting");
+			alice.goOnline();
+			alice.awaitState("live");
+
+			assertThat(alice.awaitMessage("Overtaken on its way").id()).isEqualTo(overtaken);
+			assertThat(alice.messages()).extracting(Shown::text)
+				.containsExactly("Before", "Overtaken on its way", "Overtook it");
+			assertThat(alice.problems()).isEmpty();
+		}
+	}
+
+	private static long sinceIn(String url) {
+		Matcher since = Pattern.compile("since=(\\d+)").matcher(url);
+		return since.find() ? Long.parseLong(since.group(1)) : Long.MAX_VALUE;
 	}
 
 	private static void say(ChatClient client, String room, String line) {
