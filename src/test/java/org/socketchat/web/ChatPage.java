@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -19,6 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the DOM the person sees; waits are bounded.
  */
 final class ChatPage {
+
+	private static final Pattern SINCE = Pattern.compile("since=(\\d+)");
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -478,6 +482,16 @@ final class ChatPage {
 				"return performance.getEntriesByType('resource').map((entry) => entry.name).filter((url) => url.includes(arguments[0]));",
 				text);
 		return urls;
+	}
+
+	/** The lowest {@code since} of the backlog reads this document made at the path; none: {@code Long.MAX_VALUE}. */
+	long lowestSince(String path) {
+		return requested(path + "?since=").stream()
+			.map(SINCE::matcher)
+			.filter(Matcher::find)
+			.mapToLong((since) -> Long.parseLong(since.group(1)))
+			.min()
+			.orElse(Long.MAX_VALUE);
 	}
 
 	/** Leaves a mark on this document, which only survives as long as it is not reloaded. */
