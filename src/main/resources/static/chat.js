@@ -102,16 +102,34 @@ async function catchUp(stomp) {
   subscribe(stomp, '/topic/presence', isPresence, (notice) => setOnline(notice.online));
   const joined = [...rooms.values()];
   joined.forEach((room) => follow(stomp, room));
-  // Frames of a session are handled in order, so once the snapshot answers, the
-  // subscriptions above are in place and the backlog read next cannot leave a gap.
-  const snapshot = await ask(stomp, '/app/presence', isSnapshot);
-  if (snapshot) setOnline(snapshot.online);
+  await subscriptionsInPlace(stomp);
   watchOpenRoom();
   // The open room first: it is the one being read.
   joined.sort((a, b) => (b.name === openRoom) - (a.name === openRoom));
-  for (const room of joined) await readBacklog(room);
+  for (const room of joined) {
+    try {
+      await readBacklog(room);
+    } catch {
+      // The next connection reads it; the other rooms and the sends waiting go on.
+      if (session === stomp) room.edge.textContent = 'Messages could not be loaded yet.';
+    }
+  }
   for (const [clientId, send] of outgoing) {
     if (!send.failed) transmit(clientId, send);
+  }
+}
+
+/**
+ * Frames of a session are handled in order, so once the snapshot answers, the
+ * subscriptions sent before are in place and a backlog read next cannot leave a gap.
+ * Unanswered (refused as too soon, say), they are in place by the time it gives up.
+ */
+async function subscriptionsInPlace(stomp) {
+  try {
+    const snapshot = await ask(stomp, '/app/presence', isSnapshot);
+    if (snapshot) setOnline(snapshot.online);
+  } catch {
+    // Waited long enough either way.
   }
 }
 
@@ -272,9 +290,8 @@ function addRoom(name) {
 /** Subscribes first, waits until the server has it, then reads the room's newest page. */
 async function joinNow(stomp, room) {
   follow(stomp, room);
+  await subscriptionsInPlace(stomp);
   try {
-    const snapshot = await ask(stomp, '/app/presence', isSnapshot);
-    if (snapshot) setOnline(snapshot.online);
     await readBacklog(room);
   } catch {
     // The next connection reads it: a room joined is caught up on every connect.

@@ -3,8 +3,9 @@
 import { isRoomName } from './wire.js';
 
 export const GENERAL = 'general';
-// The server holds a session to 50 subscriptions: one per joined room, plus the open room's
-// presence and typing, /topic/presence, two user queues and a snapshot while it is asked.
+// The server holds a session to 50 subscriptions (docs/PROTOCOL.md): one per joined room,
+// plus the open room's presence and typing, /topic/presence and two user queues; the rest
+// is room to spare.
 export const MOST_ROOMS = 40;
 const ROOMS_KEY = 'socket-chat.rooms';
 

@@ -10,6 +10,8 @@ CREATE TABLE rooms (
     message_count   INTEGER NOT NULL,
     last_message_at INTEGER NOT NULL
 );
+-- Listing rooms walks this, newest first, whatever number of rooms there are.
+CREATE INDEX rooms_by_activity ON rooms (last_message_at DESC, name);
 INSERT INTO rooms (name, message_count, last_message_at)
     SELECT room, count(*), max(created_at) FROM messages GROUP BY room;
 -- On one line: a statement ends at a semicolon that ends a line.

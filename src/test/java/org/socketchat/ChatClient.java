@@ -158,6 +158,17 @@ public final class ChatClient implements AutoCloseable {
 		}
 	}
 
+	/** The next payload on the destination, or {@code null} if none comes within the wait. */
+	public JsonNode poll(String destination, Duration within) {
+		try {
+			return queue(destination).poll(within.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * The next payload on either destination that satisfies the condition, passing over
 	 * others; for when it is not known which of two replies the server will choose.

@@ -37,16 +37,16 @@ class MessageRepository {
 
 	private static final String FIND_BY_KEYS = "SELECT " + COLUMNS + " FROM messages WHERE (username, client_id) IN ";
 
-	private static final String FIND_SINCE = "SELECT " + COLUMNS
+	static final String FIND_SINCE = "SELECT " + COLUMNS
 			+ " FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?";
 
-	private static final String FIND_BEFORE = "SELECT " + COLUMNS
+	static final String FIND_BEFORE = "SELECT " + COLUMNS
 			+ " FROM (SELECT * FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id";
 
-	private static final String FIND_LATEST = "SELECT " + COLUMNS
+	static final String FIND_LATEST = "SELECT " + COLUMNS
 			+ " FROM (SELECT * FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?) ORDER BY id";
 
-	private static final String FIND_ROOMS = "SELECT name, message_count, last_message_at FROM rooms"
+	static final String FIND_ROOMS = "SELECT name, message_count, last_message_at FROM rooms"
 			+ " ORDER BY last_message_at DESC, name LIMIT ?";
 
 	private static final RowMapper<ChatMessage> ROW_MAPPER = MessageRepository::toMessage;

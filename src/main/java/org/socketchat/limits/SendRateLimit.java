@@ -75,7 +75,7 @@ class SendRateLimit implements ChannelInterceptor {
 
 	/** Typing signals have a limit of their own ({@link TypingRateLimit}). */
 	private static boolean costsWork(SimpMessageHeaderAccessor frame) {
-		return (frame.getMessageType() == SimpMessageType.MESSAGE && !Rooms.isTypingSignal(frame.getDestination()))
+		return (frame.getMessageType() == SimpMessageType.MESSAGE && !(Rooms.ofTypingSignal(frame.getDestination()) != null))
 				|| (frame.getMessageType() == SimpMessageType.SUBSCRIBE && frame.getDestination() != null
 						&& frame.getDestination().startsWith("/app/"));
 	}

@@ -15,13 +15,16 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * One typing signal per session and room per interval reaches the room; the others are
- * dropped unanswered. A signal says only "still typing", so a dropped one loses nothing,
+ * dropped unanswered. The guard lets a session signal only in the rooms it is in. A signal says only "still typing", so a dropped one loses nothing,
  * and it does not take from the session's message allowance.
  */
 class TypingRateLimit implements ChannelInterceptor {
 
 	/** Session attribute: when the session's last signal to each room went through, by destination. */
 	private static final String LAST_SIGNALS = TypingRateLimit.class.getName() + ".lastSignals";
+
+	/** A session types only in rooms it is in (the guard sees to it), at most 50 at a time. */
+	private static final int FORGET_ABOVE = 64;
 
 	private final long intervalNanos;
 
@@ -36,7 +39,7 @@ class TypingRateLimit implements ChannelInterceptor {
 			frame = SimpMessageHeaderAccessor.wrap(message);
 		}
 		Map<String, Object> attributes = frame.getSessionAttributes();
-		if (frame.getMessageType() != SimpMessageType.MESSAGE || !Rooms.isTypingSignal(frame.getDestination())
+		if (frame.getMessageType() != SimpMessageType.MESSAGE || !(Rooms.ofTypingSignal(frame.getDestination()) != null)
 				|| attributes == null) {
 			return message;
 		}
@@ -47,6 +50,10 @@ class TypingRateLimit implements ChannelInterceptor {
 		Long last = lastSignals.get(frame.getDestination());
 		if (last != null && now - last < this.intervalNanos) {
 			return null;
+		}
+		if (lastSignals.size() >= FORGET_ABOVE) {
+			// Rooms left long ago: signals older than the interval limit nothing.
+			lastSignals.values().removeIf((at) -> now - at >= this.intervalNanos);
 		}
 		lastSignals.put(frame.getDestination(), now);
 		return message;

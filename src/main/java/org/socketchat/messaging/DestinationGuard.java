@@ -62,6 +62,11 @@ class DestinationGuard implements ChannelInterceptor {
 			refuse(accessor, describe(accessor) + " is not allowed");
 			return null;
 		}
+		String typingIn = Rooms.ofTypingSignal(accessor.getDestination());
+		if (typingIn != null && !subscriptions(accessor).containsValue(Rooms.messagesTopic(typingIn))) {
+			refuse(accessor, "typing in " + typingIn + " needs a subscription to " + Rooms.messagesTopic(typingIn));
+			return null;
+		}
 		if (DEFAULT_ROOM_ALIAS.equals(accessor.getDestination())) {
 			refuse(accessor, describe(accessor) + " is not allowed: the messages of " + Rooms.DEFAULT + " are on "
 					+ Rooms.messagesTopic(Rooms.DEFAULT));
@@ -95,18 +100,22 @@ class DestinationGuard implements ChannelInterceptor {
 	 * broadcast sent to the session again, a client's way to make the server work for it.
 	 */
 	private boolean trackSubscriptions(StompHeaderAccessor accessor) {
-		Map<String, Object> attributes = accessor.getSessionAttributes();
 		String destination = accessor.getDestination();
-		if (attributes == null || (destination != null && destination.startsWith("/app/"))) {
+		if (accessor.getSessionAttributes() == null || (destination != null && destination.startsWith("/app/"))) {
 			return true;
 		}
-		@SuppressWarnings("unchecked")
-		Map<String, String> subscriptions = (Map<String, String>) attributes.computeIfAbsent(SUBSCRIPTIONS,
-				(key) -> new ConcurrentHashMap<String, String>());
-		if (accessor.getMessageType() == SimpMessageType.UNSUBSCRIBE && accessor.getSubscriptionId() != null) {
-			subscriptions.remove(accessor.getSubscriptionId());
+		Map<String, String> subscriptions = subscriptions(accessor);
+		String id = accessor.getSubscriptionId();
+		if (accessor.getMessageType() == SimpMessageType.UNSUBSCRIBE && id != null) {
+			subscriptions.remove(id);
 		}
 		else if (accessor.getMessageType() == SimpMessageType.SUBSCRIBE) {
+			// The broker keeps the first of two subscriptions with one id, and this map would
+			// keep the second: every check below would be fooled.
+			if (id == null || subscriptions.containsKey(id)) {
+				refuse(accessor, (id == null) ? "a SUBSCRIBE needs an id" : "subscription id " + id + " is in use");
+				return false;
+			}
 			if (subscriptions.containsValue(destination)) {
 				refuse(accessor, "already subscribed to " + destination);
 				return false;
@@ -115,9 +124,21 @@ class DestinationGuard implements ChannelInterceptor {
 				refuse(accessor, "too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " at once");
 				return false;
 			}
-			subscriptions.put(String.valueOf(accessor.getSubscriptionId()), destination);
+			subscriptions.put(id, destination);
 		}
 		return true;
+	}
+
+	/** The session's broker subscriptions, destination by subscription id. */
+	private static Map<String, String> subscriptions(StompHeaderAccessor accessor) {
+		Map<String, Object> attributes = accessor.getSessionAttributes();
+		if (attributes == null) {
+			return Map.of();
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, String> subscriptions = (Map<String, String>) attributes.computeIfAbsent(SUBSCRIPTIONS,
+				(key) -> new ConcurrentHashMap<String, String>());
+		return subscriptions;
 	}
 
 	private void refuse(StompHeaderAccessor accessor, String reason) {

@@ -21,6 +21,8 @@ public final class Rooms {
 
 	private static final Pattern MESSAGES_TOPIC = Pattern.compile("/topic/rooms\\.(" + NAME + ")");
 
+	private static final Pattern TYPING_SIGNAL = Pattern.compile("/app/rooms/(" + NAME + ")/typing");
+
 	private Rooms() {
 	}
 
@@ -37,9 +39,10 @@ public final class Rooms {
 		return "/topic/rooms." + room + ".typing";
 	}
 
-	/** Whether a SEND is a typing signal (the guard let only valid ones through). */
-	public static boolean isTypingSignal(String destination) {
-		return destination != null && destination.startsWith("/app/rooms/") && destination.endsWith("/typing");
+	/** The room a SEND to this destination says its sender is typing in, or {@code null}. */
+	public static String ofTypingSignal(String destination) {
+		Matcher room = TYPING_SIGNAL.matcher((destination != null) ? destination : "");
+		return room.matches() ? room.group(1) : null;
 	}
 
 	/** The room whose messages a destination carries, or {@code null}. */

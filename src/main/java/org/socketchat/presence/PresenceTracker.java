@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -66,8 +67,12 @@ class PresenceTracker implements SmartLifecycle, RoomPresence {
 
 	@EventListener
 	synchronized void joined(SessionConnectedEvent event) {
-		if (event.getUser() instanceof ChatPrincipal user) {
-			enter(user, Roster.SERVER, SimpMessageHeaderAccessor.getSessionAttributes(event.getMessage().getHeaders()));
+		// The CONNECTED frame carries no session attributes; the CONNECT it answers does.
+		Message<?> connect = (Message<?>) event.getMessage()
+			.getHeaders()
+			.get(SimpMessageHeaderAccessor.CONNECT_MESSAGE_HEADER);
+		if (event.getUser() instanceof ChatPrincipal user && connect != null) {
+			enter(user, Roster.SERVER, SimpMessageHeaderAccessor.getSessionAttributes(connect.getHeaders()), true);
 		}
 	}
 
@@ -89,17 +94,21 @@ class PresenceTracker implements SmartLifecycle, RoomPresence {
 				this.roster.count(change.room())));
 	}
 
-	/** The session subscribed to the room's messages, and the guard let it. */
-	synchronized void enter(ChatPrincipal user, String room, Map<String, Object> sessionAttributes) {
+	/**
+	 * The session subscribed to the room's messages, and the guard let it.
+	 * @param announced whether to tell the room, or only count it in
+	 */
+	synchronized void enter(ChatPrincipal user, String room, Map<String, Object> sessionAttributes,
+			boolean announced) {
 		boolean ended = sessionAttributes != null && sessionAttributes.containsKey(ENDED);
-		if (!this.closing && !ended && this.roster.join(user.getName(), room, user.username())) {
+		if (!this.closing && !ended && this.roster.join(user.getName(), room, user.username()) && announced) {
 			announce(Type.JOINED, room, user.username(), this.roster.count(room));
 		}
 	}
 
-	synchronized void exit(ChatPrincipal user, String room) {
+	synchronized void exit(ChatPrincipal user, String room, boolean announced) {
 		String username = this.closing ? null : this.roster.leave(user.getName(), room);
-		if (username != null) {
+		if (username != null && announced) {
 			announce(Type.LEFT, room, username, this.roster.count(room));
 		}
 	}

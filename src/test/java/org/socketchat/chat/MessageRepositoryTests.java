@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.socketchat.chat.MessageRepository.Draft;
 import org.socketchat.chat.MessageRepository.RoomActivity;
 import org.socketchat.chat.MessageRepository.Saved;
@@ -215,17 +215,30 @@ abstract class MessageRepositoryTests {
 		assertThat(this.repository.findRoomsByActivity(2)).extracting(RoomActivity::name).containsExactly("books", "music");
 	}
 
-	/** Read as the database plans them: a page must never scan the table, however big it grows. */
+	/**
+	 * Read as the database plans the repository's own queries: a page, or the room list,
+	 * must never scan a table, however big it grows.
+	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "SELECT * FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?",
-			"SELECT * FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
-			"SELECT * FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?" })
-	void aPageOfARoomWalksTheRoomIndex(String query) {
-		Object[] arguments = (query.chars().filter((c) -> c == '?').count() == 3) ? new Object[] { "music", 5, 10 }
-				: new Object[] { "music", 10 };
-		List<String> plan = this.jdbc.query("EXPLAIN QUERY PLAN " + query, (rs, row) -> rs.getString("detail"),
-				arguments);
-		assertThat(plan).singleElement().asString().contains("USING INDEX messages_room_id");
+	@CsvSource(delimiter = '|', textBlock = """
+			since  | messages_room_id
+			before | messages_room_id
+			latest | messages_room_id
+			rooms  | rooms_by_activity
+			""")
+	void everyPageWalksAnIndex(String query, String index) {
+		List<String> plan = switch (query) {
+			case "since" -> plan(MessageRepository.FIND_SINCE, "music", 5, 10);
+			case "before" -> plan(MessageRepository.FIND_BEFORE, "music", 5, 10);
+			case "latest" -> plan(MessageRepository.FIND_LATEST, "music", 10);
+			default -> plan(MessageRepository.FIND_ROOMS, 10);
+		};
+		assertThat(plan).anyMatch((step) -> step.contains("USING INDEX " + index))
+			.noneMatch((step) -> step.startsWith("SCAN messages") || step.equals("SCAN rooms"));
+	}
+
+	private List<String> plan(String query, Object... arguments) {
+		return this.jdbc.query("EXPLAIN QUERY PLAN " + query, (rs, row) -> rs.getString("detail"), arguments);
 	}
 
 	private Saved save(String username, String content, String clientId) {

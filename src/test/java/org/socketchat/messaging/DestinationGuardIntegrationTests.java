@@ -157,6 +157,32 @@ class DestinationGuardIntegrationTests {
 		mallory.assertNothingOn(ERRORS);
 	}
 
+	/**
+	 * The broker keeps the first of two subscriptions with one id: were the second taken,
+	 * the guard would forget the first and let the same topic be subscribed again and again.
+	 */
+	@Test
+	void aSubscriptionIdInUseOrMissingIsRefused() {
+		ChatClient bob = connect("bob");
+		try (RawStompSocket mallory = this.server.openRaw()) {
+			assertThat(mallory.connect("mallory", "0,0")).startsWith("CONNECTED");
+			mallory.send("SUBSCRIBE", "", "id:errors", "destination:/user/queue/errors");
+			mallory.send("SUBSCRIBE", "", "id:1", "destination:/topic/chat");
+			mallory.send("SUBSCRIBE", "", "id:1", "destination:/topic/presence");
+			mallory.send("SUBSCRIBE", "", "id:2", "destination:/topic/chat");
+			mallory.send("SUBSCRIBE", "", "destination:/topic/rooms.no-id");
+
+			assertThat(mallory.nextFrame()).contains("FORBIDDEN").contains("subscription id 1 is in use");
+			assertThat(mallory.nextFrame()).contains("FORBIDDEN").contains("already subscribed to /topic/chat");
+			assertThat(mallory.nextFrame()).contains("FORBIDDEN").contains("a SUBSCRIBE needs an id");
+			// Broadcasts reach a subscriber in order: a second copy of one would come before the next.
+			bob.send("once", null);
+			assertThat(mallory.nextFrame()).contains("\"content\":\"once\"");
+			bob.send("twice", null);
+			assertThat(mallory.nextFrame()).as("one copy of each broadcast").contains("\"content\":\"twice\"");
+		}
+	}
+
 	@Test
 	void framesBeforeConnectGetAnErrorFrameAndTheConnectionCloses() {
 		ChatClient bob = connect("bob");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.socketchat.ChatAppTest;
 import org.socketchat.ChatClient;
+import org.socketchat.RawStompSocket;
 import org.socketchat.TestChatServer;
 import tools.jackson.databind.JsonNode;
 
@@ -92,6 +93,11 @@ class RoomPresenceIntegrationTests {
 			server.subscribe(ana, MUSIC_TYPING);
 			server.subscribe(ana, "/topic/rooms.books.typing");
 			int rows = this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class);
+			mallory.sendTo("/app/rooms/music/typing", "");
+			assertThat(mallory.next(ERRORS).get("message").asString())
+				.contains("typing in music needs a subscription to " + MUSIC);
+			server.subscribe(mallory, MUSIC);
+			server.subscribe(mallory, "/topic/rooms.books");
 
 			for (int i = 0; i < 100; i++) {
 				mallory.sendTo("/app/rooms/music/typing", "");
@@ -110,6 +116,30 @@ class RoomPresenceIntegrationTests {
 			pause(Duration.ofMillis(2100));
 			mallory.sendTo("/app/rooms/music/typing", "");
 			assertThat(ana.next(MUSIC_TYPING).get("username").asString()).isEqualTo("mallory");
+		}
+	}
+
+	/** Each join or leave would be a notice to everyone in the room: past an allowance, they are only counted. */
+	@Test
+	void aSessionJoiningAndLeavingInALoopIsAnnouncedOnlyUpToItsAllowance() {
+		TestChatServer server = TestChatServer.of(this.context);
+		try (ChatClient ana = server.connect("ana"); RawStompSocket mallory = server.openRaw()) {
+			server.subscribe(ana, "/topic/rooms.flap.presence");
+			assertThat(mallory.connect("mallory", "0,0")).startsWith("CONNECTED");
+			for (int i = 0; i < 150; i++) {
+				mallory.send("SUBSCRIBE", "", "id:s" + i, "destination:/topic/rooms.flap");
+				mallory.send("UNSUBSCRIBE", "", "id:s" + i);
+			}
+			mallory.send("SUBSCRIBE", "", "id:last", "destination:/topic/rooms.flap");
+
+			int notices = 0;
+			while (ana.poll("/topic/rooms.flap.presence", Duration.ofSeconds(1)) != null) {
+				notices++;
+			}
+			// 100 at once, then one a second while the loop runs.
+			assertThat(notices).isBetween(100, 110);
+			assertThat(ana.snapshot("/app/rooms/flap/presence").get("usernames").valueStream().map(JsonNode::asString))
+				.as("counted all the same").containsExactly("mallory");
 		}
 	}
 
