@@ -67,12 +67,15 @@ class PresenceTracker implements SmartLifecycle, RoomPresence {
 
 	@EventListener
 	synchronized void joined(SessionConnectedEvent event) {
-		// The CONNECTED frame carries no session attributes; the CONNECT it answers does.
+		// The CONNECTED frame carries no session attributes; the CONNECT it answers does,
+		// when the simple broker answered it (a relayed broker's CONNECTED names no CONNECT).
 		Message<?> connect = (Message<?>) event.getMessage()
 			.getHeaders()
 			.get(SimpMessageHeaderAccessor.CONNECT_MESSAGE_HEADER);
-		if (event.getUser() instanceof ChatPrincipal user && connect != null) {
-			enter(user, Roster.SERVER, SimpMessageHeaderAccessor.getSessionAttributes(connect.getHeaders()), true);
+		Map<String, Object> attributes = (connect != null)
+				? SimpMessageHeaderAccessor.getSessionAttributes(connect.getHeaders()) : null;
+		if (event.getUser() instanceof ChatPrincipal user) {
+			enter(user, Roster.SERVER, attributes, true);
 		}
 	}
 

@@ -185,9 +185,12 @@ class RoomsBrowserTests {
 		ana.type("Me too");
 		ben.awaitTyping("ana is typing…"::equals);
 		try (ChatClient dora = this.server.connect("dora")) {
+			// Only someone in the room may say they are typing there.
+			this.server.subscribe(dora, "/topic/rooms.chess");
 			dora.sendTo("/app/rooms/chess/typing", "");
 			ben.awaitTyping("ana and dora are typing…"::equals);
 			try (ChatClient eli = this.server.connect("eli")) {
+				this.server.subscribe(eli, "/topic/rooms.chess");
 				eli.sendTo("/app/rooms/chess/typing", "");
 				ben.awaitTyping("3 people are typing…"::equals);
 			}
