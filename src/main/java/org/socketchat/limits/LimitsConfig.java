@@ -33,10 +33,17 @@ class LimitsConfig implements WebSocketMessageBrokerConfigurer {
 		this.outboxes = outboxes;
 	}
 
-	/** Outboxes innermost: STOMP sends into them, whatever else wraps the session. */
+	/**
+	 * Outboxes innermost: STOMP sends into them, whatever else wraps the session. Spring's
+	 * own buffer in front of them fills only while one thread hands a frame to the outbox
+	 * and others wait; at its default 512 KiB a burst of long messages on a busy machine
+	 * closed a client that read everything, so it gets the outbox's limit, which decides.
+	 */
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.addDecoratorFactory(this.outboxes).addDecoratorFactory(this.sessionLimits);
+		registration.addDecoratorFactory(this.outboxes)
+			.addDecoratorFactory(this.sessionLimits)
+			.setSendBufferSizeLimit(this.outboxes.bufferBytes());
 	}
 
 	@Override

@@ -54,6 +54,11 @@ class Outboxes implements WebSocketHandlerDecoratorFactory, DisposableBean {
 		this.writers.shutdown();
 	}
 
+	/** What one client may have waiting in its outbox before it is closed as not reading. */
+	int bufferBytes() {
+		return this.bufferBytes;
+	}
+
 	/** No writer busy and none waiting: what was queued has gone out (or failed). */
 	boolean idle() {
 		return SessionLimits.idle(this.writers);
