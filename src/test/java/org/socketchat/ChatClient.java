@@ -145,17 +145,11 @@ public final class ChatClient implements AutoCloseable {
 
 	/** The next payload on the destination, failing the test if none comes in time. */
 	public JsonNode next(String destination) {
-		try {
-			JsonNode payload = queue(destination).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-			if (payload == null) {
-				fail("nothing arrived on " + destination + " within " + WAIT);
-			}
-			return payload;
+		JsonNode payload = poll(destination, WAIT);
+		if (payload == null) {
+			fail("nothing arrived on " + destination + " within " + WAIT);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return payload;
 	}
 
 	/** The next payload on the destination, or {@code null} if none comes within the wait. */
@@ -211,14 +205,7 @@ public final class ChatClient implements AutoCloseable {
 	 * payload still on its way would be missed by looking once.
 	 */
 	public void assertNothingOn(String destination) {
-		try {
-			JsonNode payload = queue(destination).poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
-			assertThat(payload).as("payload on " + destination + " within " + QUIET).isNull();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		assertThat(poll(destination, QUIET)).as("payload on " + destination + " within " + QUIET).isNull();
 	}
 
 	public boolean isConnected() {

@@ -130,7 +130,7 @@ class PresenceIntegrationTests {
 		return MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
 	}
 
-	private static void assertNotice(JsonNode notice, String type, String username, int online) {
+	static void assertNotice(JsonNode notice, String type, String username, int online) {
 		assertThat(notice.get("type").asString()).isEqualTo(type);
 		assertThat(notice.get("username").asString()).isEqualTo(username);
 		assertThat(notice.get("online").asInt()).isEqualTo(online);

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketchat.ChatClient.CHAT;
 import static org.socketchat.ChatClient.ERRORS;
 import static org.socketchat.ChatClient.PRESENCE;
+import static org.socketchat.presence.PresenceIntegrationTests.assertNotice;
 
 /** Who is in a room and who is typing there, over real STOMP. */
 @ChatAppTest
@@ -87,7 +88,7 @@ class RoomPresenceIntegrationTests {
 	}
 
 	@Test
-	void typingReachesTheRoomAtMostOnceAnIntervalAndIsNeverStored() {
+	void typingReachesTheRoomAtMostOnceAnIntervalAndIsNeverStored() throws InterruptedException {
 		TestChatServer server = TestChatServer.of(this.context);
 		try (ChatClient ana = server.connect("ana"); ChatClient mallory = server.connect("mallory")) {
 			server.subscribe(ana, MUSIC_TYPING);
@@ -113,7 +114,7 @@ class RoomPresenceIntegrationTests {
 			assertThat(ana.next(CHAT).get("content").asString()).isEqualTo("still allowed");
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class)).isEqualTo(rows + 1);
 
-			pause(Duration.ofMillis(2100));
+			Thread.sleep(2100);
 			mallory.sendTo("/app/rooms/music/typing", "");
 			assertThat(ana.next(MUSIC_TYPING).get("username").asString()).isEqualTo("mallory");
 		}
@@ -140,21 +141,6 @@ class RoomPresenceIntegrationTests {
 			assertThat(notices).isBetween(100, 110);
 			assertThat(ana.snapshot("/app/rooms/flap/presence").get("usernames").valueStream().map(JsonNode::asString))
 				.as("counted all the same").containsExactly("mallory");
-		}
-	}
-
-	private static void assertNotice(JsonNode notice, String type, String username, int online) {
-		assertThat(notice.get("type").asString()).isEqualTo(type);
-		assertThat(notice.get("username").asString()).isEqualTo(username);
-		assertThat(notice.get("online").asInt()).isEqualTo(online);
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
