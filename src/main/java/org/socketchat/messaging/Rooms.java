@@ -41,7 +41,11 @@ public final class Rooms {
 
 	/** The room a SEND to this destination says its sender is typing in, or {@code null}. */
 	public static String ofTypingSignal(String destination) {
-		Matcher room = TYPING_SIGNAL.matcher((destination != null) ? destination : "");
+		// Asked of every inbound frame, three times: most are chat, and need no pattern.
+		if (destination == null || !destination.endsWith("/typing")) {
+			return null;
+		}
+		Matcher room = TYPING_SIGNAL.matcher(destination);
 		return room.matches() ? room.group(1) : null;
 	}
 
